@@ -1,0 +1,36 @@
+#pragma once
+// Paths of the committed test fixtures (tests/data/) and scratch files.
+
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace nucleate::testing {
+
+/// Absolute path of a file under tests/data/.
+inline std::string data_path(const std::string& relative) {
+  return (std::filesystem::path(NUCLEATE_TEST_DATA) / relative).string();
+}
+
+/// A fresh directory for one test's outputs, removed again when it ends.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = "nucleate-test";
+    if (info != nullptr) name += std::string("-") + info->test_suite_name() + "-" + info->name();
+    path_ = std::filesystem::temp_directory_path() / name;
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path_); }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace nucleate::testing
