@@ -1,1 +1,33 @@
-int main() { return 0; }
+// nucleate: from MD trajectories of crystallising systems to nucleation
+// pathways and rates. `main` parses the command line, runs one subcommand and
+// turns any error into one line on stderr and a non-zero exit code:
+//   1  bad input (file missing, truncated, corrupt) or failed output
+//   2  bad usage (unknown option, malformed selection, ...)
+
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "core/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"nucleate: nucleation pathways, rates and critical nuclei from MD trajectories"};
+  app.set_version_flag("--version", "nucleate 0.1.0");
+  app.require_subcommand(1);
+  nucleate::cli::add_info_command(app);
+  nucleate::cli::add_convert_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const nucleate::UsageError& e) {
+    std::fprintf(stderr, "nucleate: error: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "nucleate: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,18 @@
+#pragma once
+// The topology a command uses for a trajectory: the one given with --top, or
+// the one the trajectory file carries itself.
+
+#include <optional>
+#include <string>
+
+#include "io/topology.h"
+#include "io/trajectory_reader.h"
+
+namespace nucleate::cli {
+
+/// `top_path` (may be empty) wins over the reader's own topology; nullopt when
+/// neither exists. InputError when the --top file has a different atom count.
+std::optional<io::Topology> topology_for(const io::TrajectoryReader& reader,
+                                         const std::string& top_path, std::size_t atom_count);
+
+}  // namespace nucleate::cli
