@@ -74,6 +74,7 @@ void run_convert(const ConvertOptions& options) {
   Plan plan;
   double factor = 1.0;
   std::size_t written = 0;
+  std::size_t atoms_written = 0;
   Progress progress("convert");
   const io::FrameRange range{options.begin, options.end, options.stride};
   try {
@@ -87,6 +88,7 @@ void run_convert(const ConvertOptions& options) {
       if (plan.keep) frame.keep_atoms(*plan.keep);
       scale_lengths(frame, factor);
       writer->write(frame, plan.topology ? &*plan.topology : nullptr);
+      atoms_written = frame.atom_count();
       progress.update(++written);
     });
   } catch (const InputError& e) {
@@ -103,9 +105,7 @@ void run_convert(const ConvertOptions& options) {
   }
   writer->close();
   std::fprintf(stderr, "nucleate convert: wrote %zu frame%s of %zu atoms to %s\n", written,
-               written == 1 ? "" : "s",
-               plan.keep ? plan.keep->size() : static_cast<std::size_t>(reader->topology() ? reader->topology()->size() : 0),
-               options.output.c_str());
+               written == 1 ? "" : "s", atoms_written, options.output.c_str());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "io/trajectory_reader.h"
 
+#include <cmath>
 #include <new>
 #include <stdexcept>
 
@@ -8,6 +9,25 @@
 #include "core/error.h"
 
 namespace nucleate::io {
+namespace {
+
+// One check for every format: a flipped bit in a float must not travel on as
+// NaN or infinity (DESIGN.md: numbers never silently become NaN).
+void require_finite(const Frame& frame) {
+  if (!std::isfinite(frame.time)) throw FormatError("time is not a finite number");
+  for (const auto& row : frame.box.vectors)
+    for (double x : row)
+      if (!std::isfinite(x)) throw FormatError("box is not finite");
+  auto check = [](const std::vector<Vec3f>& values, const char* what) {
+    for (std::size_t i = 0; i < values.size(); ++i)
+      for (float x : values[i])
+        if (!std::isfinite(x)) throw FormatError(fmt::format("{} of atom {} is not finite", what, i));
+  };
+  check(frame.positions, "position");
+  check(frame.velocities, "velocity");
+}
+
+}  // namespace
 
 bool TrajectoryReader::skip_frame() { return read_frame(scratch_); }
 
@@ -45,6 +65,7 @@ bool TrajectoryReader::located(Step&& step) {
 bool TrajectoryReader::read_next(Frame& frame) {
   const bool got = located([&] {
     if (!read_frame(frame)) return false;
+    require_finite(frame);
     if (!atoms_per_frame_) {
       atoms_per_frame_ = frame.atom_count();
     } else if (frame.atom_count() != *atoms_per_frame_) {
@@ -75,12 +96,16 @@ std::size_t TrajectoryReader::frame_count() {
 
 void TrajectoryReader::seek(std::size_t index) {
   if (index == next_frame_) return;
+  seek_stream(frame_position(index));
+  next_frame_ = index;
+}
+
+StreamPosition TrajectoryReader::frame_position(std::size_t index) {
   if (index >= frame_starts_.size() && frame_count() <= index) {
     throw UsageError(
         fmt::format("{}: frame {} requested, the trajectory has {}", path_, index, frame_count()));
   }
-  seek_stream(frame_starts_[index]);
-  next_frame_ = index;
+  return frame_starts_[index];
 }
 
 bool TrajectoryReader::skip_next() {

@@ -50,6 +50,8 @@ class TrajectoryReader {
   /// Moves past the next frame without decoding it where the format allows;
   /// false at the end. Faults are reported as by read_next.
   bool skip_next();
+  /// Where frame `index` starts in the (uncompressed) stream, from the index.
+  StreamPosition frame_position(std::size_t index);
   /// Index of the frame the next read_next returns.
   [[nodiscard]] std::size_t next_frame_index() const { return next_frame_; }
 
