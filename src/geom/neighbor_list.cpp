@@ -1,0 +1,201 @@
+#include "geom/neighbor_list.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+
+namespace nucleate::geom {
+namespace {
+
+// Candidates bucketed by cell: counting sort over the flattened cell index.
+struct CellGrid {
+  std::array<int, 3> n{};
+  std::vector<std::uint32_t> cell_start;  // size cells + 1
+  std::vector<std::uint32_t> atom;        // candidate atom indices, by cell
+  std::vector<Vec3d> wrapped;             // their wrapped Cartesian positions, by cell
+};
+
+int cell_coordinate(double s, int n) { return std::min(n - 1, static_cast<int>(s * n)); }
+
+std::array<int, 3> grid_shape(const PeriodicCell& cell, double cutoff, std::size_t atoms) {
+  std::array<int, 3> n{};
+  const Vec3d& w = cell.perpendicular_widths();
+  for (int k = 0; k < 3; ++k) n[k] = std::max(1, static_cast<int>(std::floor(w[k] / cutoff)));
+  // Coarser cells stay correct; keep the grid no larger than the atom count
+  // so a tiny cutoff in a large box cannot exhaust memory.
+  const double limit = std::max<double>(27.0, 2.0 * static_cast<double>(atoms));
+  while (static_cast<double>(n[0]) * n[1] * n[2] > limit) {
+    int& largest = *std::max_element(n.begin(), n.end());
+    largest = std::max(1, largest / 2);
+  }
+  return n;
+}
+
+CellGrid build_grid(const PeriodicCell& cell, std::span<const Vec3f> positions,
+                    std::span<const std::uint32_t> candidates, double cutoff) {
+  CellGrid grid;
+  grid.n = grid_shape(cell, cutoff, candidates.size());
+  const std::size_t cells = static_cast<std::size_t>(grid.n[0]) * grid.n[1] * grid.n[2];
+  std::vector<std::uint32_t> cell_of(candidates.size());
+  std::vector<Vec3d> wrapped_in_order(candidates.size());
+  grid.cell_start.assign(cells + 1, 0);
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    const Vec3f& p = positions[candidates[c]];
+    const Vec3d w = cell.wrap({p[0], p[1], p[2]});
+    const Vec3d s = cell.to_fractional(w);
+    const std::size_t index =
+        (static_cast<std::size_t>(cell_coordinate(s[0], grid.n[0])) * grid.n[1] +
+         cell_coordinate(s[1], grid.n[1])) * grid.n[2] +
+        cell_coordinate(s[2], grid.n[2]);
+    cell_of[c] = static_cast<std::uint32_t>(index);
+    wrapped_in_order[c] = w;
+    ++grid.cell_start[index + 1];
+  }
+  std::partial_sum(grid.cell_start.begin(), grid.cell_start.end(), grid.cell_start.begin());
+  grid.atom.resize(candidates.size());
+  grid.wrapped.resize(candidates.size());
+  std::vector<std::uint32_t> fill(grid.cell_start.begin(), grid.cell_start.end() - 1);
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    const std::uint32_t slot = fill[cell_of[c]]++;
+    grid.atom[slot] = candidates[c];
+    grid.wrapped[slot] = wrapped_in_order[c];
+  }
+  return grid;
+}
+
+struct Found {
+  std::uint32_t index;
+  float distance;
+  Vec3f displacement;
+};
+
+// Visits the 27 neighbour cells of query atom i, each with its periodic
+// shift, and collects candidates closer than the cutoff.
+void search_one(const PeriodicCell& cell, const CellGrid& grid, std::span<const Vec3f> positions,
+                std::uint32_t i, double cutoff, std::vector<Found>& found) {
+  found.clear();
+  const Vec3f& p = positions[i];
+  const Vec3d r = cell.wrap({p[0], p[1], p[2]});
+  const Vec3d s = cell.to_fractional(r);
+  const std::array<int, 3> c = {cell_coordinate(s[0], grid.n[0]), cell_coordinate(s[1], grid.n[1]),
+                                cell_coordinate(s[2], grid.n[2])};
+  const auto& h = cell.box().vectors;
+  const double cutoff2 = cutoff * cutoff;
+  for (int dx = -1; dx <= 1; ++dx) {
+    for (int dy = -1; dy <= 1; ++dy) {
+      for (int dz = -1; dz <= 1; ++dz) {
+        const std::array<int, 3> raw = {c[0] + dx, c[1] + dy, c[2] + dz};
+        std::array<int, 3> wrapped{};
+        Vec3d shift{};
+        for (int k = 0; k < 3; ++k) {
+          const int m = raw[k] < 0 ? -1 : (raw[k] >= grid.n[k] ? 1 : 0);
+          wrapped[k] = raw[k] - m * grid.n[k];
+          for (int d = 0; d < 3; ++d) shift[d] += m * h[k][d];
+        }
+        const std::size_t index =
+            (static_cast<std::size_t>(wrapped[0]) * grid.n[1] + wrapped[1]) * grid.n[2] + wrapped[2];
+        for (std::uint32_t slot = grid.cell_start[index]; slot < grid.cell_start[index + 1]; ++slot) {
+          const std::uint32_t j = grid.atom[slot];
+          if (j == i) continue;
+          const Vec3d& q = grid.wrapped[slot];
+          const Vec3d d = {q[0] + shift[0] - r[0], q[1] + shift[1] - r[1], q[2] + shift[2] - r[2]};
+          const double d2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+          if (d2 < cutoff2) {
+            found.push_back({j, static_cast<float>(std::sqrt(d2)),
+                             {static_cast<float>(d[0]), static_cast<float>(d[1]),
+                              static_cast<float>(d[2])}});
+          }
+        }
+      }
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return a.distance != b.distance ? a.distance < b.distance : a.index < b.index;
+  });
+}
+
+void check_cutoff(const PeriodicCell& cell, double cutoff) {
+  const double half = cell.min_perpendicular_width() / 2.0;
+  if (!(cutoff > 0.0) || !(cutoff < half)) {
+    throw Error(fmt::format("neighbour cutoff {} must be positive and below half the shortest "
+                            "perpendicular box width ({})",
+                            cutoff, half));
+  }
+}
+
+// Per-query results gathered in query order, so the output is the same for
+// any number of threads.
+NeighborList search(const PeriodicCell& cell, std::span<const Vec3f> positions,
+                    std::span<const std::uint32_t> queries, const CellGrid& grid, double cutoff,
+                    std::size_t keep_at_most) {
+  const auto nq = static_cast<std::int64_t>(queries.size());
+  std::vector<std::vector<Found>> per_query(queries.size());
+#pragma omp parallel
+  {
+    std::vector<Found> found;
+#pragma omp for schedule(static)
+    for (std::int64_t q = 0; q < nq; ++q) {
+      search_one(cell, grid, positions, queries[q], cutoff, found);
+      if (found.size() > keep_at_most) found.resize(keep_at_most);
+      per_query[q].assign(found.begin(), found.end());
+    }
+  }
+  NeighborList list;
+  list.offsets.assign(queries.size() + 1, 0);
+  for (std::size_t q = 0; q < queries.size(); ++q) list.offsets[q + 1] = list.offsets[q] + per_query[q].size();
+  list.indices.resize(list.offsets.back());
+  list.distances.resize(list.offsets.back());
+  list.displacements.resize(list.offsets.back());
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    std::size_t at = list.offsets[q];
+    for (const Found& f : per_query[q]) {
+      list.indices[at] = f.index;
+      list.distances[at] = f.distance;
+      list.displacements[at] = f.displacement;
+      ++at;
+    }
+  }
+  return list;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> all_indices(std::size_t n) {
+  std::vector<std::uint32_t> indices(n);
+  std::iota(indices.begin(), indices.end(), 0U);
+  return indices;
+}
+
+NeighborList neighbors_within(const PeriodicCell& cell, std::span<const Vec3f> positions,
+                              std::span<const std::uint32_t> queries,
+                              std::span<const std::uint32_t> candidates, double cutoff) {
+  check_cutoff(cell, cutoff);
+  const CellGrid grid = build_grid(cell, positions, candidates, cutoff);
+  return search(cell, positions, queries, grid, cutoff, static_cast<std::size_t>(-1));
+}
+
+NeighborList nearest_neighbors(const PeriodicCell& cell, std::span<const Vec3f> positions,
+                               std::span<const std::uint32_t> queries,
+                               std::span<const std::uint32_t> candidates, std::size_t k) {
+  // Start from the radius that holds k neighbours on average, and widen it
+  // until every query has k (or the periodic limit is reached).
+  const double limit = cell.min_perpendicular_width() / 2.0 * (1.0 - 1e-9);
+  const double density = static_cast<double>(std::max<std::size_t>(1, candidates.size())) / cell.box().volume();
+  double radius = std::min(limit, 1.3 * std::cbrt(3.0 * static_cast<double>(k + 1) /
+                                                   (4.0 * std::numbers::pi * density)));
+  while (true) {
+    const CellGrid grid = build_grid(cell, positions, candidates, radius);
+    NeighborList list = search(cell, positions, queries, grid, radius, k);
+    bool complete = true;
+    for (std::size_t q = 0; q < list.query_count() && complete; ++q) complete = list.count(q) >= k;
+    if (complete || radius >= limit) return list;
+    radius = std::min(limit, radius * 1.5);
+  }
+}
+
+}  // namespace nucleate::geom
