@@ -1,0 +1,83 @@
+// Steinhardt q_l on perfect lattices against the literature values
+// (standard normalisation, first shell): fcc q4 = 0.19094, q6 = 0.57452;
+// bcc (8 nearest) q6 = 0.62854; simple cubic (6) q4 = 0.76376, q6 = 0.35355
+// (Steinhardt, Nelson & Ronchetti 1983; Mickel et al., J. Chem. Phys. 138,
+// 044501 (2013), table I).
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "cv/spherical_harmonics.h"
+#include "cv/steinhardt.h"
+
+namespace nucleate::cv {
+namespace {
+
+using geom::Vec3f;
+
+std::vector<Vec3f> lattice(const std::vector<std::array<double, 3>>& basis, int n, double a) {
+  std::vector<Vec3f> x;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      for (int k = 0; k < n; ++k)
+        for (const auto& b : basis)
+          x.push_back({static_cast<float>(a * (i + b[0])), static_cast<float>(a * (j + b[1])),
+                       static_cast<float>(a * (k + b[2]))});
+  return x;
+}
+
+double mean_q(const std::vector<Vec3f>& x, double box, std::size_t k, int l,
+              SteinhardtNormalisation normalisation) {
+  const geom::PeriodicCell cell(Box::orthorhombic(box, box, box));
+  const auto all = geom::all_indices(x.size());
+  const auto list = geom::nearest_neighbors(cell, x, all, all, k);
+  BondOrderVectors q(l, x.size());
+  SteinhardtOptions options;
+  options.l = l;
+  compute_bond_order(list, all, options, q);
+  double sum = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) sum += q.magnitude(i, normalisation);
+  return sum / static_cast<double>(x.size());
+}
+
+TEST(Steinhardt, PerfectLatticesGiveLiteratureValues) {
+  const auto fcc = lattice({{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}}, 4, 1.0);
+  const auto bcc = lattice({{0, 0, 0}, {0.5, 0.5, 0.5}}, 4, 1.0);
+  const auto sc = lattice({{0, 0, 0}}, 5, 1.0);
+  const auto standard = SteinhardtNormalisation::standard;
+  EXPECT_NEAR(mean_q(fcc, 4.0, 12, 4, standard), 0.19094, 1e-5);
+  EXPECT_NEAR(mean_q(fcc, 4.0, 12, 6, standard), 0.57452, 1e-5);
+  EXPECT_NEAR(mean_q(bcc, 4.0, 8, 6, standard), 0.62854, 1e-5);
+  EXPECT_NEAR(mean_q(sc, 5.0, 6, 4, standard), 0.76376, 1e-5);
+  EXPECT_NEAR(mean_q(sc, 5.0, 6, 6, standard), 0.35355, 1e-5);
+  // PLUMED's q6 lacks the sqrt(4 pi / 13) factor.
+  EXPECT_NEAR(mean_q(fcc, 4.0, 12, 6, SteinhardtNormalisation::plumed),
+              0.57452 * std::sqrt(13.0 / (4.0 * std::numbers::pi)), 1e-5);
+}
+
+TEST(SphericalHarmonics, KnownLowOrderValues) {
+  // Y_10 = sqrt(3/4pi) cos(theta); |Y_11| = sqrt(3/8pi) sin(theta);
+  // Y_20 = sqrt(5/16pi) (3 cos^2 - 1).
+  std::vector<std::complex<double>> y1(2);
+  SphericalHarmonics(1).evaluate(1.0, 0.0, 1.0, y1);
+  const double c = 1.0 / std::sqrt(2.0);
+  EXPECT_NEAR(y1[0].real(), std::sqrt(3.0 / (4 * std::numbers::pi)) * c, 1e-14);
+  EXPECT_NEAR(std::abs(y1[1]), std::sqrt(3.0 / (8 * std::numbers::pi)) * c, 1e-14);
+  std::vector<std::complex<double>> y2(3);
+  SphericalHarmonics(2).evaluate(0.3, -0.4, 0.5, y2);
+  const double cz = 0.5 / std::sqrt(0.5);
+  EXPECT_NEAR(y2[0].real(), std::sqrt(5.0 / (16 * std::numbers::pi)) * (3 * cz * cz - 1), 1e-14);
+  // Unsoeld: sum_m |Y_lm|^2 = (2l+1)/(4 pi) for every direction.
+  for (int l : {4, 6, 12}) {
+    std::vector<std::complex<double>> y(l + 1);
+    SphericalHarmonics(l).evaluate(0.2, 0.7, -0.1, y);
+    double sum = std::norm(y[0]);
+    for (int m = 1; m <= l; ++m) sum += 2 * std::norm(y[m]);
+    EXPECT_NEAR(sum, (2 * l + 1) / (4 * std::numbers::pi), 1e-12) << l;
+  }
+}
+
+}  // namespace
+}  // namespace nucleate::cv
