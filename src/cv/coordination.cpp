@@ -1,0 +1,64 @@
+#include "cv/coordination.h"
+
+#include <cmath>
+
+namespace nucleate::cv {
+
+std::vector<double> coordination_numbers(const geom::NeighborList& list,
+                                         std::span<const std::uint32_t> queries,
+                                         const SwitchingFunction& switching,
+                                         std::span<const double> filter) {
+  std::vector<double> c(queries.size(), 0.0);
+  const auto n = static_cast<std::int64_t>(queries.size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t q = 0; q < n; ++q) {
+    double sum = 0.0;
+    for (std::size_t k = list.offsets[q]; k < list.offsets[q + 1]; ++k) {
+      const double s = switching(list.distances[k]);
+      sum += filter.empty() ? s : filter[list.indices[k]] * s;
+    }
+    c[q] = filter.empty() ? sum : filter[queries[q]] * sum;
+  }
+  return c;
+}
+
+std::vector<double> local_bond_order(const geom::NeighborList& list,
+                                     std::span<const std::uint32_t> queries,
+                                     const SwitchingFunction& switching, const BondOrderVectors& q) {
+  std::vector<double> magnitude(q.atom_count());
+  for (std::size_t i = 0; i < q.atom_count(); ++i) {
+    magnitude[i] = q.magnitude(i, SteinhardtNormalisation::plumed);
+  }
+  std::vector<double> s_i(queries.size(), 0.0);
+  const auto n = static_cast<std::int64_t>(queries.size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t k = 0; k < n; ++k) {
+    const std::uint32_t i = queries[k];
+    if (magnitude[i] == 0.0) continue;
+    double numerator = 0.0;
+    double denominator = 0.0;
+    for (std::size_t e = list.offsets[k]; e < list.offsets[k + 1]; ++e) {
+      const std::uint32_t j = list.indices[e];
+      const double w = switching(list.distances[e]);
+      if (w == 0.0) continue;
+      denominator += w;
+      if (magnitude[j] > 0.0) numerator += w * q.dot(i, j) / (magnitude[i] * magnitude[j]);
+    }
+    s_i[k] = denominator > 0.0 ? numerator / denominator : 0.0;
+  }
+  return s_i;
+}
+
+std::vector<double> sphere_weights(const geom::PeriodicCell& cell, std::span<const geom::Vec3f> positions,
+                                   std::span<const std::uint32_t> atoms, const Vec3d& centre,
+                                   const SwitchingFunction& switching) {
+  std::vector<double> w(atoms.size());
+  for (std::size_t k = 0; k < atoms.size(); ++k) {
+    const auto& p = positions[atoms[k]];
+    const Vec3d d = cell.minimum_image({p[0] - centre[0], p[1] - centre[1], p[2] - centre[2]});
+    w[k] = switching(std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]));
+  }
+  return w;
+}
+
+}  // namespace nucleate::cv
