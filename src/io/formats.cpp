@@ -9,8 +9,11 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "io/dcd.h"
 #include "io/gro.h"
+#include "io/pdb.h"
 #include "io/trr.h"
+#include "io/xyz.h"
 
 namespace nucleate::io {
 namespace {
@@ -98,6 +101,9 @@ std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path) {
   switch (format) {
     case Format::trr: return open_trr(path);
     case Format::gro: return open_gro(path);
+    case Format::dcd: return open_dcd(path);
+    case Format::xyz: return open_xyz(path);
+    case Format::pdb: return open_pdb(path);
     case Format::lammps_data:
       throw InputError({path, {}, {}, {}},
                        "a LAMMPS data file holds a topology, not a trajectory; pass it with --top");
@@ -111,6 +117,7 @@ std::unique_ptr<TrajectoryWriter> create_writer(const std::string& path,
   const Format format = format_from_path(path);
   switch (format) {
     case Format::gro: return create_gro_writer(path);
+    case Format::xyz: return create_xyz_writer(path);
     default: unsupported(path, format, "written (write .xtc, .gro or .xyz)");
   }
 }

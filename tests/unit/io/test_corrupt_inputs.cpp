@@ -13,21 +13,15 @@
 
 #include "core/error.h"
 #include "io/formats.h"
+#include "io/text_file.h"
 #include "support/test_data.h"
 
 namespace nucleate::io {
 namespace {
 
 using testing::data_path;
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using testing::read_bytes;
+using testing::write_bytes;
 
 enum class Damage { truncate, flip_bits, overwrite_word, delete_bytes };
 
@@ -107,7 +101,9 @@ TEST_P(CorruptInputs, OnlyCleanEndsOrLocatedInputErrors) {
       SCOPED_TRACE("damage kind " + std::to_string(static_cast<int>(kind)) + " mutant " + std::to_string(k));
       error.clear();
       const std::size_t frames = consume(mutant, error);
-      if (kind == Damage::truncate) {
+      // Frame positions of a .gz file are offsets in the decompressed stream,
+      // so the cut cannot be compared with them.
+      if (kind == Damage::truncate && !is_gzip_name(fixture)) {
         // Frames wholly before the cut are delivered (a text frame cut in
         // its last number may still parse, so one more is allowed).
         auto reader = open_trajectory(fixture);
@@ -129,7 +125,10 @@ TEST_P(CorruptInputs, OnlyCleanEndsOrLocatedInputErrors) {
 INSTANTIATE_TEST_SUITE_P(
     RealFixtures, CorruptInputs,
     ::testing::Values("gromacs/water.trr", "gromacs/water_d.trr", "gromacs/water.gro",
-                      "gromacs/triclinic.gro"),
+                      "gromacs/triclinic.gro", "dcd/water.dcd", "dcd/tric_marker64.dcd",
+                      "dcd/water_bigendian.dcd", "dcd/tric_cosines.dcd", "pdb/water.pdb",
+                      "pdb/tric.pdb", "xyz/lammps.xyz", "xyz/lammps.extxyz",
+                      "xyz/lammps.extxyz.gz", "xyz/tric.extxyz", "xyz/water.xyz"),
     [](const ::testing::TestParamInfo<std::string>& info) {
       std::string name = info.param;
       for (char& c : name)

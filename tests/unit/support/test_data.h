@@ -2,6 +2,8 @@
 // Paths of the committed test fixtures (tests/data/) and scratch files.
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -11,6 +13,16 @@ namespace nucleate::testing {
 /// Absolute path of a file under tests/data/.
 inline std::string data_path(const std::string& relative) {
   return (std::filesystem::path(NUCLEATE_TEST_DATA) / relative).string();
+}
+
+/// The whole of a file, for making damaged or edited copies.
+inline std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 /// A fresh directory for one test's outputs, removed again when it ends.
