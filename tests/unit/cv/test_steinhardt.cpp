@@ -9,6 +9,9 @@
 #include <cmath>
 #include <numbers>
 
+#include <random>
+
+#include "cv/bond_order_averages.h"
 #include "cv/spherical_harmonics.h"
 #include "cv/steinhardt.h"
 
@@ -77,6 +80,57 @@ TEST(SphericalHarmonics, KnownLowOrderValues) {
     for (int m = 1; m <= l; ++m) sum += 2 * std::norm(y[m]);
     EXPECT_NEAR(sum, (2 * l + 1) / (4 * std::numbers::pi), 1e-12) << l;
   }
+}
+
+}  // namespace
+}  // namespace nucleate::cv
+
+namespace nucleate::cv {
+namespace {
+
+TEST(BondOrderAverages, PerfectCrystalIsAllSolidAndAveragesAreUnchanged) {
+  // In a perfect lattice every atom has the same q_lm, so q̄ = q, every
+  // normalised bond dot product is 1 and all 12 fcc bonds are solid.
+  const auto fcc = lattice({{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}}, 4, 1.0);
+  const geom::PeriodicCell cell(Box::orthorhombic(4, 4, 4));
+  const auto all = geom::all_indices(fcc.size());
+  const auto list = geom::nearest_neighbors(cell, fcc, all, all, 12);
+  BondOrderVectors q(6, fcc.size());
+  compute_bond_order(list, all, SteinhardtOptions{}, q);
+  BondOrderVectors averaged(6, fcc.size());
+  average_bond_order(list, all, q, averaged);
+  for (std::size_t i = 0; i < fcc.size(); i += 17) {
+    EXPECT_NEAR(averaged.magnitude(i, SteinhardtNormalisation::standard), 0.57452, 1e-5);
+    EXPECT_NEAR(normalised_bond_dot(q, i, list.indices[list.offsets[i]]), 1.0, 1e-12);
+  }
+  for (std::size_t bonds : count_solid_bonds(list, all, q, 0.5)) EXPECT_EQ(bonds, 12U);
+}
+
+TEST(BondOrderAverages, RandomGasHasFewSolidBondsAndSmallerAverages) {
+  // An ideal gas: averaging over neighbours shrinks q6 (Lechner & Dellago's
+  // point), and d_ij is rarely above 0.5.
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<float> u(0.0F, 6.0F);
+  std::vector<Vec3f> x(800);
+  for (auto& p : x) p = {u(rng), u(rng), u(rng)};
+  const geom::PeriodicCell cell(Box::orthorhombic(6, 6, 6));
+  const auto all = geom::all_indices(x.size());
+  const auto list = geom::nearest_neighbors(cell, x, all, all, 12);
+  BondOrderVectors q(6, x.size());
+  compute_bond_order(list, all, SteinhardtOptions{}, q);
+  BondOrderVectors averaged(6, x.size());
+  average_bond_order(list, all, q, averaged);
+  double q_mean = 0;
+  double qbar_mean = 0;
+  std::size_t solid = 0;
+  const auto bonds = count_solid_bonds(list, all, q, 0.5);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    q_mean += q.magnitude(i, SteinhardtNormalisation::standard) / x.size();
+    qbar_mean += averaged.magnitude(i, SteinhardtNormalisation::standard) / x.size();
+    solid += bonds[i] >= 7 ? 1 : 0;
+  }
+  EXPECT_LT(qbar_mean, 0.6 * q_mean);
+  EXPECT_LT(solid, x.size() / 50);
 }
 
 }  // namespace
