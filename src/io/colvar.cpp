@@ -1,0 +1,118 @@
+#include "io/colvar.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+#include "io/text_file.h"
+
+namespace nucleate::io {
+
+const std::vector<double>& ColvarTable::column(std::string_view name) const {
+  for (std::size_t k = 0; k < fields.size(); ++k)
+    if (fields[k] == name) return columns[k];
+  std::string known;
+  for (const auto& f : fields) {
+    if (!known.empty()) known += ", ";
+    known += f;
+  }
+  throw UsageError(fmt::format("no column '{}' (the file has: {})", name, known));
+}
+
+bool ColvarTable::has(std::string_view name) const {
+  for (const auto& f : fields)
+    if (f == name) return true;
+  return false;
+}
+
+ColvarTable read_colvar(const std::string& path) {
+  TextInput in(path);
+  ColvarTable table;
+  std::string line;
+  std::vector<std::string_view> words;
+  try {
+    while (in.read_line(line)) {
+      split_fields(line, words);
+      if (words.empty()) continue;
+      const std::int64_t n = in.line_number();
+      if (words[0] == "#!" && words.size() >= 2 && words[1] == "FIELDS") {
+        std::vector<std::string> fields(words.begin() + 2, words.end());
+        if (fields.empty()) throw FormatError("FIELDS line names no column", n);
+        if (table.fields.empty()) {
+          table.fields = std::move(fields);
+          table.columns.assign(table.fields.size(), {});
+        } else if (fields != table.fields) {
+          throw FormatError("a second FIELDS line (a restarted run) names other columns", n);
+        }
+        continue;
+      }
+      if (words[0] == "#!" && words.size() >= 4 && words[1] == "SET") {
+        table.constants[std::string(words[2])] = std::string(words[3]);
+        continue;
+      }
+      if (words[0][0] == '#') continue;
+      if (table.fields.empty()) {
+        throw FormatError("data before the '#! FIELDS' header line", n);
+      }
+      if (words.size() != table.fields.size()) {
+        throw FormatError(fmt::format("row has {} values, the FIELDS line names {}", words.size(),
+                                      table.fields.size()),
+                          n);
+      }
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        table.columns[k].push_back(parse_double(words[k], table.fields[k], n));
+      }
+    }
+  } catch (const FormatError& e) {
+    throw InputError({path, {}, {}, e.line()}, e.what());
+  }
+  if (table.fields.empty()) {
+    throw InputError({path, {}, {}, {}}, "no '#! FIELDS' header line: not a COLVAR file");
+  }
+  return table;
+}
+
+ColvarWriter::ColvarWriter(const std::string& path, std::vector<std::string> fields,
+                           const std::vector<std::string>& comments)
+    : path_(path), width_(fields.size()) {
+  file_ = std::fopen(path.c_str(), "w");
+  if (file_ == nullptr) throw Error(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
+  std::string header = "#! FIELDS";
+  for (const auto& f : fields) header += " " + f;
+  header += '\n';
+  for (const auto& c : comments) header += "# " + c + '\n';
+  std::fputs(header.c_str(), file_);
+}
+
+ColvarWriter::~ColvarWriter() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+void ColvarWriter::write_row(const std::vector<double>& values) {
+  if (values.size() != width_) {
+    throw Error(fmt::format("{}: row of {} values for {} fields", path_, values.size(), width_));
+  }
+  buffer_.clear();
+  for (double v : values) {
+    if (!std::isfinite(v)) throw Error(fmt::format("{}: refusing to write a non-finite value", path_));
+    // Shortest text that reads back to the same double.
+    fmt::format_to(std::back_inserter(buffer_), " {}", v);
+  }
+  buffer_ += '\n';
+  if (std::fputs(buffer_.c_str(), file_) < 0) {
+    throw Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
+  }
+}
+
+void ColvarWriter::close() {
+  if (file_ == nullptr) return;
+  const bool ok = std::fflush(file_) == 0;
+  const bool closed = std::fclose(file_) == 0;
+  file_ = nullptr;
+  if (!ok || !closed) throw Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
+}
+
+}  // namespace nucleate::io
