@@ -11,8 +11,11 @@
 #include "core/error.h"
 #include "io/dcd.h"
 #include "io/gro.h"
+#include "io/lammps_data.h"
+#include "io/lammps_dump.h"
 #include "io/pdb.h"
 #include "io/trr.h"
+#include "io/xtc.h"
 #include "io/xyz.h"
 
 namespace nucleate::io {
@@ -99,11 +102,13 @@ Format format_from_path(const std::string& path) {
 std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path) {
   const Format format = format_from_path(path);
   switch (format) {
+    case Format::xtc: return open_xtc(path);
     case Format::trr: return open_trr(path);
     case Format::gro: return open_gro(path);
     case Format::dcd: return open_dcd(path);
     case Format::xyz: return open_xyz(path);
     case Format::pdb: return open_pdb(path);
+    case Format::lammps_dump: return open_lammps_dump(path);
     case Format::lammps_data:
       throw InputError({path, {}, {}, {}},
                        "a LAMMPS data file holds a topology, not a trajectory; pass it with --top");
@@ -113,9 +118,9 @@ std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path) {
 
 std::unique_ptr<TrajectoryWriter> create_writer(const std::string& path,
                                                 const WriterOptions& options) {
-  (void)options;
   const Format format = format_from_path(path);
   switch (format) {
+    case Format::xtc: return create_xtc_writer(path, options.xtc_precision);
     case Format::gro: return create_gro_writer(path);
     case Format::xyz: return create_xyz_writer(path);
     default: unsupported(path, format, "written (write .xtc, .gro or .xyz)");
@@ -124,6 +129,7 @@ std::unique_ptr<TrajectoryWriter> create_writer(const std::string& path,
 
 Topology read_topology(const std::string& path) {
   const Format format = format_from_path(path);
+  if (format == Format::lammps_data) return read_lammps_data(path);
   auto reader = open_trajectory(path);
   Frame frame;
   if (!reader->read_next(frame)) {

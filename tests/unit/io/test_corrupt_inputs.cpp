@@ -128,7 +128,10 @@ INSTANTIATE_TEST_SUITE_P(
                       "gromacs/triclinic.gro", "dcd/water.dcd", "dcd/tric_marker64.dcd",
                       "dcd/water_bigendian.dcd", "dcd/tric_cosines.dcd", "pdb/water.pdb",
                       "pdb/tric.pdb", "xyz/lammps.xyz", "xyz/lammps.extxyz",
-                      "xyz/lammps.extxyz.gz", "xyz/tric.extxyz", "xyz/water.xyz"),
+                      "xyz/lammps.extxyz.gz", "xyz/tric.extxyz", "xyz/water.xyz", "xtc/water.xtc",
+                      "xtc/few9.xtc", "xtc/sparse.xtc", "xtc/tric.xtc",
+                      "lammps/positions.lammpstrj", "lammps/positions.lammpstrj.gz",
+                      "lammps/tric_scaled.lammpstrj", "lammps/computes.lammpstrj"),
     [](const ::testing::TestParamInfo<std::string>& info) {
       std::string name = info.param;
       for (char& c : name)
