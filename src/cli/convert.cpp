@@ -1,6 +1,6 @@
 // `nucleate convert IN OUT [--top FILE] [--begin B] [--end E] [--stride S]
-// [--select EXPR] [--precision P]`: any readable trajectory to XTC, GRO or
-// extended XYZ, optionally a subset of frames and atoms.
+// [--select EXPR] [--precision P] [--input-unit U]`: any readable trajectory
+// to XTC, GRO or extended XYZ, optionally a subset of frames and atoms.
 
 #include <cstdio>
 #include <optional>
@@ -25,6 +25,8 @@ struct ConvertOptions {
   std::size_t stride = 1;
   std::string selection;
   float precision = 0.0F;
+  // Only for inputs whose files do not state their unit (LAMMPS dumps).
+  std::optional<io::LengthUnit> input_unit;
 };
 
 void scale_lengths(io::Frame& frame, double factor) {
@@ -66,6 +68,26 @@ Plan make_plan(const ConvertOptions& options, const io::TrajectoryReader& reader
   return plan;
 }
 
+// A LAMMPS dump does not record the run's `units`; the user says it, or the
+// numbers are copied unchanged (right for LJ units, 10x off for real/metal
+// into nm), and we say so once.
+io::LengthUnit input_unit(const ConvertOptions& options, const io::TrajectoryReader& reader) {
+  const io::LengthUnit stated = reader.length_unit();
+  if (stated != io::LengthUnit::file_units) {
+    if (options.input_unit && *options.input_unit != stated) {
+      throw UsageError(fmt::format("--input-unit: {} states its lengths in {}", options.input,
+                                   io::to_string(stated)));
+    }
+    return stated;
+  }
+  if (options.input_unit) return *options.input_unit;
+  std::fprintf(stderr,
+               "nucleate convert: note: %s does not state its length unit; lengths copied "
+               "unchanged (give --input-unit angstrom for LAMMPS real/metal units)\n",
+               options.input.c_str());
+  return stated;
+}
+
 void run_convert(const ConvertOptions& options) {
   auto reader = io::open_trajectory(options.input);
   // Check the output name before reading anything.
@@ -82,7 +104,7 @@ void run_convert(const ConvertOptions& options) {
       if (!writer) {
         plan = make_plan(options, *reader, input.atom_count());
         writer = io::create_writer(options.output, io::WriterOptions{options.precision});
-        factor = io::length_conversion(reader->length_unit(), writer->length_unit());
+        factor = io::length_conversion(input_unit(options, *reader), writer->length_unit());
       }
       io::Frame frame = input;
       if (plan.keep) frame.keep_atoms(*plan.keep);
@@ -130,7 +152,18 @@ void add_convert_command(CLI::App& app) {
   cmd->add_option("--precision", options->precision,
                   "XTC precision in 1/nm (default: the input's, else 1000)")
       ->check(CLI::PositiveNumber);
-  cmd->callback([options] { run_convert(*options); });
+  auto unit_name = std::make_shared<std::string>();
+  cmd->add_option("--input-unit", *unit_name,
+                  "Length unit of an input that does not state one (LAMMPS dumps): nm or "
+                  "angstrom; lengths are converted to the output's unit")
+      ->check(CLI::IsMember({"nm", "angstrom"}));
+  cmd->callback([options, unit_name] {
+    if (!unit_name->empty()) {
+      options->input_unit =
+          *unit_name == "nm" ? io::LengthUnit::nanometre : io::LengthUnit::angstrom;
+    }
+    run_convert(*options);
+  });
 }
 
 }  // namespace nucleate::cli
