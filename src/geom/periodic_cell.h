@@ -18,7 +18,8 @@ class PeriodicCell {
   [[nodiscard]] const Box& box() const { return box_; }
   [[nodiscard]] Vec3d to_fractional(const Vec3d& r) const;
   [[nodiscard]] Vec3d to_cartesian(const Vec3d& s) const;
-  /// The image of r inside the cell (fractional coordinates in [0, 1)).
+  /// The image of r inside the cell: Cartesian, with fractional coordinates
+  /// in [0, 1).
   [[nodiscard]] Vec3d wrap(const Vec3d& r) const;
   /// Distance between the two faces spanned by the other two vectors:
   /// width_k = V / |b_i x b_j|. Spheres of radius < min width / 2 see each

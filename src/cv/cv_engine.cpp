@@ -1,0 +1,375 @@
+#include "cv/cv_engine.h"
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+#include "cv/bond_order_averages.h"
+#include "cv/clusters.h"
+#include "cv/coordination.h"
+#include "geom/neighbor_list.h"
+
+namespace nucleate::cv {
+namespace {
+
+using K = AtomQuantityKind;
+
+bool has_vectors(K kind) { return kind == K::steinhardt || kind == K::averaged; }
+
+std::string_view kind_name(K kind) {
+  switch (kind) {
+    case K::coordination: return "coordination";
+    case K::steinhardt: return "steinhardt";
+    case K::local_order: return "local_order";
+    case K::averaged: return "averaged";
+    case K::solid_bonds: return "solid_bonds";
+    case K::more_than: return "more_than";
+    case K::less_than: return "less_than";
+    case K::threshold: return "threshold";
+    case K::sphere: return "sphere";
+  }
+  return "?";
+}
+
+std::string_view normalisation_text(SteinhardtNormalisation n) {
+  return n == SteinhardtNormalisation::plumed
+             ? "normalisation plumed: sqrt(sum_m |q_lm|^2), as PLUMED Q4/Q6"
+             : "normalisation standard: sqrt(4 pi/(2l+1) sum_m |q_lm|^2), as LAMMPS orientorder/atom, "
+               "freud, pyscal";
+}
+
+// x^p keeping the sign, so a fractional power of a (tiny, rounding-negative)
+// sum never becomes NaN.
+double signed_power(double x, double p) {
+  if (p == 1.0) return x;
+  return std::copysign(std::pow(std::abs(x), p), x);
+}
+
+// Everything one frame computes; lives on the stack of evaluate().
+struct FrameState {
+  std::vector<std::vector<double>> values;                 // by step, by atom
+  std::vector<std::optional<BondOrderVectors>> vectors;    // by step
+  std::map<std::tuple<std::size_t, std::size_t, double, std::size_t>, geom::NeighborList> lists;
+};
+
+}  // namespace
+
+void CvEngine::fail(std::int64_t line, const std::string& reason) const {
+  throw InputError({definition_.source, {}, {}, line}, reason);
+}
+
+std::size_t CvEngine::group_index(const std::string& name) const {
+  for (std::size_t g = 0; g < definition_.groups.size(); ++g)
+    if (definition_.groups[g].name == name) return g;
+  throw Error(fmt::format("internal: unknown group '{}'", name));  // checked by the parser
+}
+
+std::size_t CvEngine::step_index(const std::string& name) const {
+  for (std::size_t s = 0; s < steps_.size(); ++s)
+    if (steps_[s].quantity->name == name) return s;
+  throw Error(fmt::format("internal: unknown quantity '{}'", name));
+}
+
+CvEngine::CvEngine(CvDefinition definition, const io::Topology& topology)
+    : definition_(std::move(definition)), atom_count_(topology.size()) {
+  bool named = false;
+  for (const io::Atom& atom : topology.atoms) named = named || !atom.name.empty() || !atom.type.empty();
+  for (const GroupDefinition& group : definition_.groups) {
+    std::vector<std::size_t> picked;
+    try {
+      picked = topology.select(group.selection);
+    } catch (const Error& e) {
+      fail(group.line, fmt::format("group '{}': {}", group.name, e.what()));
+    }
+    if (picked.empty()) {
+      fail(group.line, fmt::format("group '{}' (\"{}\") selects none of the {} atoms{}", group.name,
+                                   group.selection, topology.size(),
+                                   named ? "" : " (they have no names: give a topology with --top)"));
+    }
+    groups_.emplace_back(picked.begin(), picked.end());
+  }
+  auto switch_of = [&](const std::string& name) -> const SwitchingFunction* {
+    return name.empty() ? nullptr : &definition_.switches.at(name);
+  };
+  for (const AtomQuantity& q : definition_.atoms) {
+    Step step{&q, {}, 0.0, 0, switch_of(q.switching)};
+    const std::string owner = fmt::format("atom '{}'", q.name);
+    for (const auto& [a, b] : q.neighbors.pairs) step.pairs.push_back({group_index(a), group_index(b)});
+    if (!q.of.empty()) {
+      step.of = step_index(q.of);
+      const K source = steps_[step.of].quantity->kind;
+      const bool wants_vectors = q.kind == K::local_order || q.kind == K::averaged || q.kind == K::solid_bonds;
+      if (wants_vectors && !has_vectors(source)) {
+        fail(q.line, fmt::format("{}: '{}' is a {}, but {} needs q_lm vectors (steinhardt or averaged)",
+                                 owner, q.of, kind_name(source), kind_name(q.kind)));
+      }
+    }
+    if (!q.filter.empty()) step.filter = static_cast<std::ptrdiff_t>(step_index(q.filter));
+    if (q.kind == K::sphere) step.group = group_index(q.group);
+    if (!q.neighbors.pairs.empty()) {
+      step.nearest = q.neighbors.nearest;
+      step.cutoff = q.neighbors.cutoff;
+      if (step.nearest == 0 && step.cutoff == 0.0) {
+        if (step.switching == nullptr || !std::isfinite(step.switching->parameters().d_max)) {
+          fail(q.line, fmt::format("{}: give 'cutoff' or 'nearest' (no switch with D_MAX to take "
+                                   "the cutoff from)",
+                                   owner));
+        }
+        step.cutoff = step.switching->parameters().d_max;
+      }
+      // Vectors are filled row by row per pair; an atom in two query groups
+      // would have its row overwritten, not combined.
+      if (q.kind != K::coordination) {
+        std::vector<bool> seen(atom_count_, false);
+        for (const auto& pair : step.pairs) {
+          for (std::uint32_t atom : groups_[pair.query_group]) {
+            if (seen[atom]) {
+              fail(q.line, fmt::format("{}: atom {} is a query in two pairs; for {} each atom may "
+                                       "be the query of one pair only",
+                                       owner, atom, kind_name(q.kind)));
+            }
+            seen[atom] = true;
+          }
+        }
+      }
+    }
+    steps_.push_back(step);
+  }
+  for (const Column& c : definition_.columns) {
+    ColumnPlan plan{&c, group_index(c.group), step_index(c.of)};
+    if (!c.weight.empty()) plan.weight = static_cast<std::ptrdiff_t>(step_index(c.weight));
+    if (!c.count.empty()) plan.count = static_cast<std::ptrdiff_t>(step_index(c.count));
+    plan.more_than = switch_of(c.more_than);
+    plan.less_than = switch_of(c.less_than);
+    if (c.reduce == Reduction::largest_cluster) {
+      if (c.links.pairs.size() != 1 || c.links.pairs[0].first != c.links.pairs[0].second) {
+        fail(c.line, fmt::format("column '{}': a cluster links atoms of one group; give 'group' "
+                                 "(or one pair of the same group)",
+                                 c.name));
+      }
+      plan.links = {group_index(c.links.pairs[0].first), group_index(c.links.pairs[0].second)};
+    }
+    columns_.push_back(plan);
+  }
+}
+
+std::vector<std::string> CvEngine::column_names() const {
+  std::vector<std::string> names;
+  for (const Column& c : definition_.columns) names.push_back(c.name);
+  return names;
+}
+
+std::vector<std::string> CvEngine::describe() const {
+  std::vector<std::string> lines;
+  if (!definition_.description.empty()) lines.push_back(definition_.description);
+  lines.push_back(fmt::format("configuration: {}", definition_.source));
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    lines.push_back(fmt::format("group {} = \"{}\" ({} atoms)", definition_.groups[g].name,
+                                definition_.groups[g].selection, groups_[g].size()));
+  }
+  for (const auto& [name, s] : definition_.switches) lines.push_back(fmt::format("switch {} = {}", name, s.describe()));
+  for (const Step& step : steps_) {
+    const AtomQuantity& q = *step.quantity;
+    std::string text = fmt::format("atom {}: {}", q.name, kind_name(q.kind));
+    if (q.kind == K::steinhardt) {
+      text += fmt::format(" l={} {} bonds, {}", q.l, step.switching ? "switch-weighted" : "unweighted",
+                          normalisation_text(q.normalisation));
+      if (q.min_neighbors > 0) text += fmt::format(", q=0 with fewer than {} neighbours", q.min_neighbors);
+    }
+    if (q.kind == K::averaged) text += fmt::format(" (Lechner-Dellago), {}", normalisation_text(q.normalisation));
+    if (!q.of.empty()) text += fmt::format(" of {}", q.of);
+    if (!q.filter.empty()) text += fmt::format(" filtered by {}", q.filter);
+    if (!q.switching.empty()) text += fmt::format(" switch {}", q.switching);
+    for (const auto& [a, b] : q.neighbors.pairs) text += fmt::format(" [{} around {}]", b, a);
+    if (step.nearest > 0) text += fmt::format(" nearest {}", step.nearest);
+    else if (step.cutoff > 0) text += fmt::format(" within {}", step.cutoff);
+    if (q.kind == K::solid_bonds) text += fmt::format(" threshold {}", q.bond_threshold);
+    if (q.kind == K::threshold) {
+      text += fmt::format(" in [{}, {}]", q.minimum ? fmt::format("{}", *q.minimum) : "-inf",
+                          q.maximum ? fmt::format("{}", *q.maximum) : "inf");
+    }
+    if (q.kind == K::sphere) {
+      text += q.centre.box_centre ? " centre box" : fmt::format(" centre ({}, {}, {})", q.centre.point[0], q.centre.point[1], q.centre.point[2]);
+    }
+    lines.push_back(text);
+  }
+  for (const ColumnPlan& plan : columns_) {
+    const Column& c = *plan.column;
+    std::string term = c.of;
+    if (plan.more_than) term = fmt::format("MORE_THAN({}; {})", c.of, c.more_than);
+    if (plan.less_than) term = fmt::format("LESS_THAN({}; {})", c.of, c.less_than);
+    if (plan.weight >= 0) term = fmt::format("{} * {}", c.weight, term);
+    std::string text;
+    switch (c.reduce) {
+      case Reduction::sum: text = fmt::format("sum over {} of {}", c.group, term); break;
+      case Reduction::mean: text = fmt::format("mean over {} of {}", c.group, term); break;
+      case Reduction::largest_cluster:
+        text = fmt::format("largest cluster of {} atoms with {} > 0.5, linked within {}", c.group,
+                           c.of, c.links.cutoff);
+        if (plan.count >= 0) text += fmt::format(": members with {} > 0.5", c.count);
+        break;
+    }
+    if (c.power != 1.0) text += fmt::format(", to the power {}", c.power);
+    lines.push_back(fmt::format("column {}: {}", c.name, text));
+  }
+  return lines;
+}
+
+std::vector<double> CvEngine::evaluate(const io::Frame& frame,
+                                       std::vector<io::ExtraColumn>* per_atom) const {
+  if (frame.atom_count() != atom_count_) {
+    throw Error(fmt::format("the frame has {} atoms, the topology {}", frame.atom_count(), atom_count_));
+  }
+  if (!frame.has_box) throw Error("the frame has no periodic box; periodic neighbour searches need one");
+  const geom::PeriodicCell cell(frame.box);
+  FrameState state;
+  state.values.resize(steps_.size());
+  state.vectors.resize(steps_.size());
+
+  auto list_for = [&](const ResolvedPair& pair, double cutoff, std::size_t nearest) -> const geom::NeighborList& {
+    const auto key = std::make_tuple(pair.query_group, pair.neighbor_group, cutoff, nearest);
+    auto it = state.lists.find(key);
+    if (it == state.lists.end()) {
+      const auto& queries = groups_[pair.query_group];
+      const auto& candidates = groups_[pair.neighbor_group];
+      it = state.lists
+               .emplace(key, nearest > 0 ? geom::nearest_neighbors(cell, frame.positions, queries, candidates, nearest)
+                                         : geom::neighbors_within(cell, frame.positions, queries, candidates, cutoff))
+               .first;
+    }
+    return it->second;
+  };
+
+  for (std::size_t s = 0; s < steps_.size(); ++s) {
+    const Step& step = steps_[s];
+    const AtomQuantity& q = *step.quantity;
+    std::vector<double>& out = state.values[s];
+    out.assign(atom_count_, 0.0);
+    switch (q.kind) {
+      case K::coordination:
+        for (const ResolvedPair& pair : step.pairs) {
+          const auto& queries = groups_[pair.query_group];
+          const std::span<const double> filter =
+              step.filter >= 0 ? std::span<const double>(state.values[step.filter]) : std::span<const double>();
+          const auto c = coordination_numbers(list_for(pair, step.cutoff, step.nearest), queries, *step.switching, filter);
+          for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] += c[k];
+        }
+        break;
+      case K::steinhardt: {
+        BondOrderVectors& vectors = state.vectors[s].emplace(q.l, atom_count_);
+        SteinhardtOptions options;
+        options.l = q.l;
+        options.switching = step.switching;
+        options.min_neighbors = q.min_neighbors;
+        for (const ResolvedPair& pair : step.pairs) {
+          compute_bond_order(list_for(pair, step.cutoff, step.nearest), groups_[pair.query_group], options, vectors);
+          for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = vectors.magnitude(atom, q.normalisation);
+        }
+        break;
+      }
+      case K::averaged: {
+        const BondOrderVectors& source = *state.vectors[step.of];
+        BondOrderVectors& vectors = state.vectors[s].emplace(source.degree(), atom_count_);
+        for (const ResolvedPair& pair : step.pairs) {
+          average_bond_order(list_for(pair, step.cutoff, step.nearest), groups_[pair.query_group], source, vectors);
+          for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = vectors.magnitude(atom, q.normalisation);
+        }
+        break;
+      }
+      case K::local_order:
+        for (const ResolvedPair& pair : step.pairs) {
+          const auto& queries = groups_[pair.query_group];
+          const auto v = local_bond_order(list_for(pair, step.cutoff, step.nearest), queries, *step.switching,
+                                          *state.vectors[step.of]);
+          for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] = v[k];
+        }
+        break;
+      case K::solid_bonds:
+        for (const ResolvedPair& pair : step.pairs) {
+          const auto& queries = groups_[pair.query_group];
+          const auto n = count_solid_bonds(list_for(pair, step.cutoff, step.nearest), queries,
+                                           *state.vectors[step.of], q.bond_threshold);
+          for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] = static_cast<double>(n[k]);
+        }
+        break;
+      case K::more_than:
+      case K::less_than: {
+        const auto& x = state.values[step.of];
+        for (std::size_t i = 0; i < atom_count_; ++i) {
+          const double s_x = (*step.switching)(x[i]);
+          out[i] = q.kind == K::more_than ? 1.0 - s_x : s_x;
+        }
+        break;
+      }
+      case K::threshold: {
+        const auto& x = state.values[step.of];
+        for (std::size_t i = 0; i < atom_count_; ++i) {
+          const bool above = !q.minimum || x[i] >= *q.minimum;
+          const bool below = !q.maximum || x[i] <= *q.maximum;
+          out[i] = above && below ? 1.0 : 0.0;
+        }
+        break;
+      }
+      case K::sphere: {
+        Vec3d centre = q.centre.point;
+        if (q.centre.box_centre) centre = cell.to_cartesian({0.5, 0.5, 0.5});
+        const auto& atoms = groups_[step.group];
+        const auto w = sphere_weights(cell, frame.positions, atoms, centre, *step.switching);
+        for (std::size_t k = 0; k < atoms.size(); ++k) out[atoms[k]] = w[k];
+        break;
+      }
+    }
+  }
+
+  std::vector<double> columns;
+  columns.reserve(columns_.size());
+  for (const ColumnPlan& plan : columns_) {
+    const Column& c = *plan.column;
+    const auto& atoms = groups_[plan.group];
+    const auto& x = state.values[plan.of];
+    double value = 0.0;
+    if (c.reduce == Reduction::largest_cluster) {
+      std::vector<bool> selected(atom_count_, false);
+      for (std::uint32_t atom : atoms) selected[atom] = x[atom] > 0.5;
+      const auto& list = list_for(plan.links, c.links.cutoff, 0);
+      const Clusters clusters = find_clusters(list, groups_[plan.links.query_group], selected);
+      if (plan.count < 0) {
+        value = static_cast<double>(clusters.largest());
+      } else {
+        const auto& member = state.values[plan.count];
+        for (std::uint32_t atom : atoms) value += clusters.id[atom] == 0 && member[atom] > 0.5 ? 1.0 : 0.0;
+      }
+    } else {
+      double total = 0.0;
+      double weights = 0.0;
+      for (std::uint32_t atom : atoms) {
+        double term = x[atom];
+        if (plan.more_than) term = 1.0 - (*plan.more_than)(term);
+        if (plan.less_than) term = (*plan.less_than)(term);
+        const double w = plan.weight >= 0 ? state.values[plan.weight][atom] : 1.0;
+        total += w * term;
+        weights += w;
+      }
+      if (c.reduce == Reduction::mean) {
+        if (weights == 0.0) throw Error(fmt::format("column '{}': the weights of group '{}' sum to zero", c.name, c.group));
+        total /= weights;
+      }
+      value = total;
+    }
+    value = signed_power(value, c.power);
+    if (!std::isfinite(value)) throw Error(fmt::format("column '{}' is not finite ({})", c.name, value));
+    columns.push_back(value);
+  }
+
+  if (per_atom != nullptr) {
+    per_atom->clear();
+    for (std::size_t s = 0; s < steps_.size(); ++s) per_atom->push_back({steps_[s].quantity->name, state.values[s]});
+  }
+  return columns;
+}
+
+}  // namespace nucleate::cv

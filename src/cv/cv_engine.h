@@ -1,0 +1,75 @@
+#pragma once
+// Evaluates a CvDefinition frame by frame: resolves its groups against a
+// topology once, then for each frame computes the per-atom quantities in
+// order and reduces them to the columns. Frames are independent; one engine
+// may evaluate frames from several threads (evaluate is const and keeps all
+// per-frame state on its own stack).
+
+#include <string>
+#include <vector>
+
+#include "cv/cv_definition.h"
+#include "io/frame.h"
+#include "io/topology.h"
+
+namespace nucleate::cv {
+
+class CvEngine {
+ public:
+  /// Throws InputError (naming the configuration and line) when a group
+  /// selects no atom, a cutoff cannot be derived, or quantities are combined
+  /// in ways that cannot work (e.g. local_order of a coordination).
+  CvEngine(CvDefinition definition, const io::Topology& topology);
+
+  [[nodiscard]] const CvDefinition& definition() const { return definition_; }
+  [[nodiscard]] std::vector<std::string> column_names() const;
+  /// One line per column and per-atom quantity saying what it is, with the
+  /// convention it follows (for COLVAR headers).
+  [[nodiscard]] std::vector<std::string> describe() const;
+  [[nodiscard]] std::size_t atom_count() const { return atom_count_; }
+
+  /// The columns for one frame, in column_names() order. With `per_atom`,
+  /// also every scalar per-atom quantity (atoms outside its groups hold 0).
+  /// Throws Error when the frame has no periodic box or a cutoff is too long
+  /// for it.
+  [[nodiscard]] std::vector<double> evaluate(const io::Frame& frame,
+                                             std::vector<io::ExtraColumn>* per_atom = nullptr) const;
+
+ private:
+  struct ResolvedPair {
+    std::size_t query_group;
+    std::size_t neighbor_group;
+  };
+  struct Step {
+    const AtomQuantity* quantity;
+    std::vector<ResolvedPair> pairs;
+    double cutoff = 0.0;
+    std::size_t nearest = 0;
+    const SwitchingFunction* switching = nullptr;
+    std::size_t of = 0;      // index into steps
+    std::ptrdiff_t filter = -1;
+    std::size_t group = 0;   // sphere
+  };
+  struct ColumnPlan {
+    const Column* column;
+    std::size_t group;
+    std::size_t of;
+    std::ptrdiff_t weight = -1;
+    std::ptrdiff_t count = -1;
+    const SwitchingFunction* more_than = nullptr;
+    const SwitchingFunction* less_than = nullptr;
+    ResolvedPair links{};
+  };
+
+  std::size_t group_index(const std::string& name) const;
+  std::size_t step_index(const std::string& name) const;
+  [[noreturn]] void fail(std::int64_t line, const std::string& reason) const;
+
+  CvDefinition definition_;
+  std::size_t atom_count_;
+  std::vector<std::vector<std::uint32_t>> groups_;
+  std::vector<Step> steps_;
+  std::vector<ColumnPlan> columns_;
+};
+
+}  // namespace nucleate::cv

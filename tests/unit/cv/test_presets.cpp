@@ -1,0 +1,162 @@
+// The shipped presets, run through the same engine as any configuration:
+// nacl-finney2022 against PLUMED's own COLVAR for a GROMACS NaCl run, the LJ
+// presets against the analytic values of a perfect fcc crystal, and the
+// invariances every CV must have.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "cv/cv_engine.h"
+#include "cv/presets.h"
+#include "io/colvar.h"
+#include "io/formats.h"
+#include "support/test_data.h"
+
+namespace nucleate::cv {
+namespace {
+
+using testing::data_path;
+
+std::size_t column_index(const CvEngine& engine, const std::string& name) {
+  const auto names = engine.column_names();
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (names[k] == name) return k;
+  ADD_FAILURE() << "no column " << name;
+  return 0;
+}
+
+TEST(Presets, NaclFinney2022MatchesPlumedEveryFrame) {
+  const io::ColvarTable plumed = io::read_colvar(data_path("plumed-nacl/COLVAR_sol"));
+  const io::Topology topology = io::read_topology(data_path("plumed-nacl/sol_ions_ref.gro"));
+  const CvEngine engine(load_preset("nacl-finney2022"), topology);
+  const std::size_t n = column_index(engine, "n");
+  const std::size_t nq6 = column_index(engine, "nq6");
+  const std::size_t nsph = column_index(engine, "nsph");
+  const std::size_t nsphq6 = column_index(engine, "nsphq6");
+  const std::size_t cn_mean = column_index(engine, "cn_mean");
+
+  auto reader = io::open_trajectory(data_path("plumed-nacl/sol_prod_ions.xtc"));
+  io::Frame frame;
+  std::size_t f = 0;
+  // PLUMED printed %.6f: relative 1e-4, and a few units of the last digit
+  // for values near zero.
+  auto expect_near = [&](double ours, const std::string& column, double reference) {
+    EXPECT_NEAR(ours, reference, std::max(1e-4 * std::abs(reference), 5e-6)) << column << " frame " << f;
+  };
+  while (reader->read_next(frame)) {
+    ASSERT_LT(f, plumed.rows());
+    const auto values = engine.evaluate(frame);
+    expect_near(values[n], "vcn3", plumed.column("vcn3")[f]);
+    // Cubes, so that PLUMED's rounded zeros are compared where they were printed.
+    expect_near(std::pow(values[nq6], 3), "nq6", plumed.column("nq6")[f]);
+    expect_near(std::pow(values[nsph], 3), "ncns", plumed.column("ncns")[f]);
+    expect_near(std::pow(values[nsphq6], 3), "nq6s", plumed.column("nq6s")[f]);
+    expect_near(values[cn_mean], "cn mean",
+                (plumed.column("cnna.mean")[f] + plumed.column("cncl.mean")[f]) / 2);
+    ++f;
+  }
+  EXPECT_EQ(f, plumed.rows());
+}
+
+// fcc at reduced density 1 (a = 4^(1/3)): 12 neighbours at a/sqrt(2) = 1.12,
+// the next shell at a = 1.59, so a 1.5 cutoff sees exactly the first shell.
+io::Frame fcc_frame(int cells) {
+  const double a = std::cbrt(4.0);
+  const double basis[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+  io::Frame frame;
+  frame.has_box = true;
+  frame.box = Box::orthorhombic(a * cells, a * cells, a * cells);
+  for (int i = 0; i < cells; ++i)
+    for (int j = 0; j < cells; ++j)
+      for (int k = 0; k < cells; ++k)
+        for (const auto& b : basis)
+          frame.positions.push_back({static_cast<float>(a * (i + b[0])), static_cast<float>(a * (j + b[1])),
+                                     static_cast<float>(a * (k + b[2]))});
+  return frame;
+}
+
+io::Topology blank_topology(std::size_t atoms) {
+  io::Topology topology;
+  topology.atoms.resize(atoms);
+  return topology;
+}
+
+TEST(Presets, LjPresetsOnPerfectFcc) {
+  const io::Frame frame = fcc_frame(6);
+  const io::Topology topology = blank_topology(frame.atom_count());
+  const CvEngine tenwolde(load_preset("lj-tenwolde"), topology);
+  std::vector<io::ExtraColumn> per_atom;
+  const auto values = tenwolde.evaluate(frame, &per_atom);
+  EXPECT_EQ(values[column_index(tenwolde, "nsolid")], 864.0);
+  EXPECT_EQ(values[column_index(tenwolde, "largest")], 864.0);
+  EXPECT_NEAR(values[column_index(tenwolde, "q6_mean")], 0.57452, 1e-5);
+  ASSERT_EQ(per_atom.size(), 3U);
+  EXPECT_EQ(per_atom[1].name, "bonds");
+  for (double bonds : per_atom[1].values) EXPECT_EQ(bonds, 12.0);
+
+  const CvEngine nn12(load_preset("q6-nn12"), topology);
+  const auto q = nn12.evaluate(frame);
+  EXPECT_NEAR(q[column_index(nn12, "q4_mean")], 0.19094, 1e-5);
+  EXPECT_NEAR(q[column_index(nn12, "q6_mean")], 0.57452, 1e-5);
+}
+
+TEST(Presets, LjTenWoldeSeesACrystalliteInAGas) {
+  // Keep a ball of the crystal and scatter the rest far apart: the largest
+  // cluster is the ball, surface atoms with fewer than 7 solid bonds drop out.
+  io::Frame frame = fcc_frame(6);
+  const double centre = 3 * std::cbrt(4.0);
+  std::size_t inside = 0;
+  for (auto& p : frame.positions) {
+    const double dx = p[0] - centre, dy = p[1] - centre, dz = p[2] - centre;
+    if (std::sqrt(dx * dx + dy * dy + dz * dz) < 2.5) {
+      ++inside;
+    } else {
+      p = {p[0] * 5.0F, p[1] * 5.0F, p[2] * 5.0F};  // a dilute gas
+    }
+  }
+  frame.box = Box::orthorhombic(30 * std::cbrt(4.0), 30 * std::cbrt(4.0), 30 * std::cbrt(4.0));
+  const CvEngine tenwolde(load_preset("lj-tenwolde"), blank_topology(frame.atom_count()));
+  const auto values = tenwolde.evaluate(frame);
+  const double largest = values[column_index(tenwolde, "largest")];
+  EXPECT_GT(largest, 10.0);
+  EXPECT_LE(largest, static_cast<double>(inside));
+  EXPECT_EQ(values[column_index(tenwolde, "nsolid")], largest);
+}
+
+TEST(Presets, NaclColumnsAreInvariantUnderTranslationWrappingAndOrder) {
+  const io::Topology topology = io::read_topology(data_path("plumed-nacl/sol_ions_ref.gro"));
+  auto reader = io::open_trajectory(data_path("plumed-nacl/sol_prod_ions.xtc"));
+  reader->seek(200);
+  io::Frame frame;
+  ASSERT_TRUE(reader->read_next(frame));
+  const CvEngine engine(load_preset("nacl-finney2022"), topology);
+  const auto reference = engine.evaluate(frame);
+
+  // Shift by a vector longer than the box and wrap back into it.
+  io::Frame shifted = frame;
+  const geom::PeriodicCell cell(frame.box);
+  for (auto& p : shifted.positions) {
+    const Vec3d moved{p[0] + 3.71, p[1] - 5.3, p[2] + 0.29};
+    const Vec3d wrapped = cell.wrap(moved);
+    p = {static_cast<float>(wrapped[0]), static_cast<float>(wrapped[1]), static_cast<float>(wrapped[2])};
+  }
+  // The sphere columns are centred on the box centre: compare the others.
+  const auto moved = engine.evaluate(shifted);
+  for (const char* name : {"n", "nq6", "cn_mean"}) {
+    const std::size_t k = column_index(engine, name);
+    EXPECT_NEAR(moved[k], reference[k], 1e-5 * std::max(1.0, std::abs(reference[k]))) << name;
+  }
+
+  // Reverse the atom order (names travel with the atoms).
+  io::Frame reversed = frame;
+  io::Topology reversed_topology = topology;
+  std::reverse(reversed.positions.begin(), reversed.positions.end());
+  std::reverse(reversed_topology.atoms.begin(), reversed_topology.atoms.end());
+  const CvEngine reversed_engine(load_preset("nacl-finney2022"), reversed_topology);
+  const auto values = reversed_engine.evaluate(reversed);
+  for (std::size_t k = 0; k < values.size(); ++k) EXPECT_NEAR(values[k], reference[k], 1e-9 * std::max(1.0, std::abs(reference[k])));
+}
+
+}  // namespace
+}  // namespace nucleate::cv
