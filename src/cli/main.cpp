@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   nucleate::cli::add_info_command(app);
   nucleate::cli::add_convert_command(app);
+  nucleate::cli::add_cv_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,174 @@
+// `nucleate cv (--preset NAME | -c FILE.toml) TRAJ... -o OUT [--top FILE]
+// [--per-atom FILE.extxyz] [--begin B] [--end E] [--stride S] [--threads N]`:
+// per-frame collective variables as PLUMED COLVAR. One trajectory writes OUT;
+// several write one COLVAR each into OUT when it is a directory (or ends in
+// '/'), else all into OUT with a `traj` index column.
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <omp.h>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "cli/topology_input.h"
+#include "core/error.h"
+#include "cv/cv_config.h"
+#include "cv/cv_engine.h"
+#include "cv/presets.h"
+#include "io/colvar.h"
+#include "io/formats.h"
+
+namespace nucleate::cli {
+namespace {
+
+struct CvOptions {
+  std::string preset;
+  std::string config;
+  std::vector<std::string> trajectories;
+  std::string output;
+  std::string topology;
+  std::string per_atom;
+  std::size_t begin = 0;
+  std::optional<std::size_t> end;
+  std::size_t stride = 1;
+  int threads = 0;
+};
+
+cv::CvDefinition load_definition(const CvOptions& options) {
+  if (options.preset.empty() == options.config.empty()) {
+    throw UsageError("give exactly one of --preset NAME or -c FILE.toml");
+  }
+  return options.preset.empty() ? cv::read_cv_config(options.config) : cv::load_preset(options.preset);
+}
+
+bool output_is_directory(const std::string& output) {
+  return output.ends_with('/') || std::filesystem::is_directory(output);
+}
+
+// Where each trajectory's rows go: its own file, or a shared one.
+std::string colvar_path(const CvOptions& options, const std::string& trajectory) {
+  if (options.trajectories.size() == 1 || !output_is_directory(options.output)) return options.output;
+  std::filesystem::create_directories(options.output);
+  return (std::filesystem::path(options.output) / std::filesystem::path(trajectory).stem()).string() +
+         ".colvar";
+}
+
+// Without --top or names in the file, groups can still select by index or
+// `all`: the topology is blank atoms.
+io::Topology topology_or_blank(const io::TrajectoryReader& reader, const std::string& top_path,
+                               std::size_t atoms) {
+  if (auto topology = topology_for(reader, top_path, atoms)) return *topology;
+  io::Topology blank;
+  blank.atoms.resize(atoms);
+  return blank;
+}
+
+void run_cv(const CvOptions& options) {
+  const cv::CvDefinition definition = load_definition(options);
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  const bool shared_file = options.trajectories.size() > 1 && !output_is_directory(options.output);
+  const io::FrameRange range{options.begin, options.end, options.stride};
+
+  std::unique_ptr<io::ColvarWriter> colvar;
+  std::unique_ptr<io::TrajectoryWriter> per_atom;
+  std::size_t total_frames = 0;
+  for (std::size_t t = 0; t < options.trajectories.size(); ++t) {
+    const std::string& path = options.trajectories[t];
+    auto reader = io::open_trajectory(path);
+    std::optional<cv::CvEngine> engine;
+    std::optional<io::Topology> topology;
+    std::size_t frames = 0;
+    Progress progress(path);
+    const std::string out_path = colvar_path(options, path);
+    if (!shared_file) colvar.reset();
+    try {
+      io::for_each_frame(*reader, range, [&](std::size_t index, const io::Frame& frame) {
+        if (!engine) {
+          topology = topology_or_blank(*reader, options.topology, frame.atom_count());
+          engine.emplace(definition, *topology);
+          if (!colvar) {
+            std::vector<std::string> fields{"time"};
+            if (shared_file) fields.emplace_back("traj");
+            for (auto& name : engine->column_names()) fields.push_back(name);
+            std::vector<std::string> comments = engine->describe();
+            comments.push_back(fmt::format("lengths in {} (as {} stores them)",
+                                           io::to_string(reader->length_unit()), reader->format_name()));
+            comments.push_back(shared_file ? "traj: 0-based index of the trajectory in the command line"
+                                           : fmt::format("trajectory: {}", path));
+            colvar = std::make_unique<io::ColvarWriter>(out_path, fields, comments);
+          }
+        }
+        std::vector<io::ExtraColumn> atoms;
+        std::vector<double> values;
+        try {
+          values = engine->evaluate(frame, options.per_atom.empty() ? nullptr : &atoms);
+        } catch (const InputError&) {
+          throw;
+        } catch (const Error& e) {
+          throw InputError({path, static_cast<std::int64_t>(index), {}, {}}, e.what());
+        }
+        std::vector<double> row{frame.time};
+        if (shared_file) row.push_back(static_cast<double>(t));
+        row.insert(row.end(), values.begin(), values.end());
+        colvar->write_row(row);
+        if (!options.per_atom.empty()) {
+          if (!per_atom) per_atom = io::create_writer(options.per_atom, {});
+          io::Frame annotated = frame;
+          annotated.extra = std::move(atoms);
+          per_atom->write(annotated, &*topology);
+        }
+        progress.update(++frames);
+      });
+    } catch (const InputError& e) {
+      // Rows already computed stay: close the files, then report.
+      if (colvar) colvar->close();
+      if (per_atom) per_atom->close();
+      if (frames == 0) throw;
+      throw InputError(e.where(), fmt::format("{} ({} frame{} before it written to {})", e.reason(),
+                                              frames, frames == 1 ? "" : "s", out_path));
+    }
+    if (frames == 0) {
+      throw UsageError(fmt::format("{}: no frame in the requested range (begin {}, stride {})", path,
+                                   options.begin, options.stride));
+    }
+    if (!shared_file) colvar->close();
+    std::fprintf(stderr, "nucleate cv: %zu frame%s of %s -> %s\n", frames, frames == 1 ? "" : "s",
+                 path.c_str(), out_path.c_str());
+    total_frames += frames;
+  }
+  if (colvar) colvar->close();
+  if (per_atom) per_atom->close();
+  (void)total_frames;
+}
+
+}  // namespace
+
+void add_cv_command(CLI::App& app) {
+  auto options = std::make_shared<CvOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "cv", "Per-frame collective variables (order parameters, clusters) as PLUMED COLVAR");
+  cmd->add_option("trajectories", options->trajectories, "Trajectories (any readable format)")->required();
+  cmd->add_option("--preset", options->preset,
+                  fmt::format("A shipped CV definition: {}", fmt::join(cv::preset_names(), ", ")));
+  cmd->add_option("-c,--config", options->config, "A CV definition file (TOML; see the README)");
+  cmd->add_option("-o,--output", options->output,
+                  "COLVAR file; with several trajectories a directory (one COLVAR each) or one file "
+                  "with a traj column")
+      ->required();
+  cmd->add_option("--top", options->topology, "Topology for names (gro, pdb, LAMMPS data or dump, xyz)");
+  cmd->add_option("--per-atom", options->per_atom,
+                  "Also write every per-atom quantity as extended XYZ (for OVITO, ASE)");
+  cmd->add_option("--begin", options->begin, "First frame (0-based index)")->default_val(0);
+  cmd->add_option("--end", options->end, "Stop before this frame (0-based index; default: all)");
+  cmd->add_option("--stride", options->stride, "Every S-th frame")->default_val(1)->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", options->threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)")
+      ->check(CLI::PositiveNumber);
+  cmd->callback([options] { run_cv(*options); });
+}
+
+}  // namespace nucleate::cli
