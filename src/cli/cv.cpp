@@ -4,6 +4,7 @@
 // several write one COLVAR each into OUT when it is a directory (or ends in
 // '/'), else all into OUT with a `traj` index column.
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -33,6 +34,7 @@ struct CvOptions {
   std::string output;
   std::string topology;
   std::string per_atom;
+  std::vector<std::string> groups;  // NAME=SELECTION overrides
   std::size_t begin = 0;
   std::optional<std::size_t> end;
   std::size_t stride = 1;
@@ -43,7 +45,25 @@ cv::CvDefinition load_definition(const CvOptions& options) {
   if (options.preset.empty() == options.config.empty()) {
     throw UsageError("give exactly one of --preset NAME or -c FILE.toml");
   }
-  return options.preset.empty() ? cv::read_cv_config(options.config) : cv::load_preset(options.preset);
+  cv::CvDefinition definition =
+      options.preset.empty() ? cv::read_cv_config(options.config) : cv::load_preset(options.preset);
+  for (const std::string& text : options.groups) {
+    const auto equals = text.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) {
+      throw UsageError(fmt::format("--group '{}': write NAME=SELECTION, e.g. oxygen=\"type 1\"", text));
+    }
+    const std::string name = text.substr(0, equals);
+    auto it = std::find_if(definition.groups.begin(), definition.groups.end(),
+                           [&](const cv::GroupDefinition& g) { return g.name == name; });
+    if (it == definition.groups.end()) {
+      std::vector<std::string> names;
+      for (const auto& g : definition.groups) names.push_back(g.name);
+      throw UsageError(fmt::format("--group: {} has no group '{}' (its groups: {})", definition.source, name,
+                                   fmt::join(names, ", ")));
+    }
+    it->selection = text.substr(equals + 1);
+  }
+  return definition;
 }
 
 bool output_is_directory(const std::string& output) {
@@ -161,6 +181,9 @@ void add_cv_command(CLI::App& app) {
                   "with a traj column")
       ->required();
   cmd->add_option("--top", options->topology, "Topology for names (gro, pdb, LAMMPS data or dump, xyz)");
+  cmd->add_option("--group", options->groups,
+                  "Replace a group's selection, NAME=SELECTION (repeatable), e.g. --group "
+                  "oxygen=\"type 1\"");
   cmd->add_option("--per-atom", options->per_atom,
                   "Also write every per-atom quantity as extended XYZ (for OVITO, ASE)");
   cmd->add_option("--begin", options->begin, "First frame (0-based index)")->default_val(0);

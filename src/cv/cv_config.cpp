@@ -83,7 +83,15 @@ class TableReader {
       if (!(*cutoff > 0)) fail(line(), "'cutoff' must be positive");
       spec.cutoff = *cutoff;
     }
-    if (auto nearest = integer("nearest", 1)) spec.nearest = static_cast<std::size_t>(*nearest);
+    if (const toml::node* nearest = table_.get("nearest"); nearest != nullptr && nearest->is_string()) {
+      used_.insert("nearest");
+      spec.nearest_from = nearest->as_string()->get();
+    } else if (auto k = integer("nearest", 1)) {
+      spec.nearest = static_cast<std::size_t>(*k);
+    }
+    if (spec.cutoff > 0 && (spec.nearest > 0 || !spec.nearest_from.empty())) {
+      fail(line(), "give 'cutoff' or 'nearest', not both");
+    }
     return spec;
   }
 
@@ -118,13 +126,14 @@ AtomQuantityKind atom_kind(TableReader& reader) {
       {"local_order", AtomQuantityKind::local_order},   {"averaged", AtomQuantityKind::averaged},
       {"solid_bonds", AtomQuantityKind::solid_bonds},   {"more_than", AtomQuantityKind::more_than},
       {"less_than", AtomQuantityKind::less_than},       {"threshold", AtomQuantityKind::threshold},
-      {"sphere", AtomQuantityKind::sphere}};
+      {"sphere", AtomQuantityKind::sphere}, {"expression", AtomQuantityKind::expression},
+      {"layer", AtomQuantityKind::layer}};
   const std::string kind = reader.required_string("kind");
   const auto it = kinds.find(kind);
   if (it == kinds.end()) {
     reader.fail(reader.line(), fmt::format("unknown kind '{}' (known: coordination, steinhardt, "
                                            "local_order, averaged, solid_bonds, more_than, "
-                                           "less_than, threshold, sphere)",
+                                           "less_than, threshold, sphere, expression, layer)",
                                            kind));
   }
   return it->second;
@@ -132,7 +141,8 @@ AtomQuantityKind atom_kind(TableReader& reader) {
 
 AtomQuantity read_atom_quantity(TableReader& reader) {
   reader.reject_unknown({"name", "kind", "pairs", "group", "cutoff", "nearest", "switch", "of", "filter", "l",
-                         "normalisation", "min_neighbors", "threshold", "minimum", "maximum", "centre"});
+                         "normalisation", "min_neighbors", "threshold", "minimum", "maximum", "centre",
+                         "expression", "surface", "axis", "width"});
   AtomQuantity q;
   q.line = reader.line();
   q.name = reader.required_string("name");
@@ -144,8 +154,18 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
   if (has_neighbors) {
     q.neighbors = reader.neighbors();
     if (q.neighbors.pairs.empty()) reader.fail(q.line, "needs 'pairs' or 'group'");
-  } else if (q.kind == K::sphere) {
+  } else if (q.kind == K::sphere || q.kind == K::layer) {
     q.group = reader.required_string("group");
+  }
+  if (q.kind == K::expression) q.expression = reader.required_string("expression");
+  if (q.kind == K::layer) {
+    q.surface = reader.required_string("surface");
+    const std::string axis = reader.string("axis").value_or("z");
+    if (axis != "x" && axis != "y" && axis != "z") reader.fail(q.line, "'axis' must be \"x\", \"y\" or \"z\"");
+    q.axis = axis[0] - 'x';
+    const auto width = reader.number("width");
+    if (!width || !(*width > 0)) reader.fail(q.line, "'width' (the layer thickness) must be given and positive");
+    q.width = *width;
   }
   q.switching = reader.string("switch").value_or("");
   q.of = reader.string("of").value_or("");
@@ -186,13 +206,18 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
   if (q.kind == K::sphere) {
     if (const toml::node* centre = reader.find("centre")) {
       const toml::array* xyz = centre->as_array();
+      const toml::table* atom = centre->as_table();
       if (centre->is_string() && centre->as_string()->get() == "box") {
         q.centre.box_centre = true;
+      } else if (atom != nullptr && atom->size() == 1 && (*atom)["atom"].is_integer() &&
+                 *(*atom)["atom"].value<std::int64_t>() >= 0) {
+        q.centre.box_centre = false;
+        q.centre.atom = static_cast<std::size_t>(*(*atom)["atom"].value<std::int64_t>());
       } else if (xyz != nullptr && xyz->size() == 3 && xyz->is_homogeneous<double>()) {
         q.centre.box_centre = false;
         for (std::size_t k = 0; k < 3; ++k) q.centre.point[k] = *(*xyz)[k].value<double>();
       } else {
-        reader.fail(line_of(*centre), "'centre' must be \"box\" or [x, y, z]");
+        reader.fail(line_of(*centre), "'centre' must be \"box\", [x, y, z] or { atom = INDEX } (0-based)");
       }
     }
   }
@@ -276,6 +301,8 @@ void check_references(const CvDefinition& d) {
       need_group(owner, q.line, b);
     }
     if (!q.group.empty()) need_group(owner, q.line, q.group);
+    if (!q.surface.empty()) need_group(owner, q.line, q.surface);
+    need_quantity(owner, q.line, q.neighbors.nearest_from);
     need_switch(owner, q.line, q.switching);
     need_quantity(owner, q.line, q.of);
     need_quantity(owner, q.line, q.filter);

@@ -20,12 +20,14 @@ namespace nucleate::cv {
 
 /// Which neighbours a per-atom quantity sums over: for each (query group,
 /// neighbour group) pair, the neighbour atoms within `cutoff` of each query
-/// atom, or its `nearest` k. A cutoff of 0 means "the switching function's
-/// D_MAX".
+/// atom, or its `nearest` k, or its k_i nearest with k_i a per-atom quantity
+/// (`nearest_from`, e.g. 3 in the first layer on a surface and 4 elsewhere).
+/// A cutoff of 0 means "the switching function's D_MAX".
 struct NeighborSpec {
   std::vector<std::pair<std::string, std::string>> pairs;
   double cutoff = 0.0;
   std::size_t nearest = 0;
+  std::string nearest_from;
 };
 
 enum class AtomQuantityKind {
@@ -38,12 +40,16 @@ enum class AtomQuantityKind {
   less_than,     ///< s(x)
   threshold,     ///< 1 where minimum <= x <= maximum (sharp), else 0
   sphere,        ///< s(|r_i - centre|), the PLUMED INSPHERE weight
+  expression,    ///< arithmetic and logic over earlier quantities (atom_expression.h)
+  layer,         ///< layer index above a surface along an axis (1 = first layer)
 };
 
-/// A sphere's centre: the box centre of each frame, or a fixed point.
+/// A sphere's centre: the box centre of each frame, a fixed point, or the
+/// position of one atom (0-based index) in each frame.
 struct Centre {
   bool box_centre = true;
   Vec3d point{0.0, 0.0, 0.0};
+  std::optional<std::size_t> atom;
 };
 
 struct AtomQuantity {
@@ -54,7 +60,11 @@ struct AtomQuantity {
   std::string switching;    ///< name of a switching function (may be empty for steinhardt)
   std::string of;           ///< the quantity this one is computed from
   std::string filter;       ///< coordination: per-atom weights f
-  std::string group;        ///< sphere: the atoms weighted
+  std::string group;        ///< sphere, layer: the atoms it is computed for
+  std::string surface;      ///< layer: the surface group
+  int axis = 2;             ///< layer: 0, 1, 2 for x, y, z
+  double width = 0.0;       ///< layer: thickness of one layer
+  std::string expression;   ///< expression
   int l = 6;                ///< steinhardt
   SteinhardtNormalisation normalisation = SteinhardtNormalisation::plumed;
   std::size_t min_neighbors = 0;  ///< steinhardt: fewer neighbours give q = 0 (LAMMPS)

@@ -1,6 +1,8 @@
 #include "cv/cv_engine.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -31,6 +33,8 @@ std::string_view kind_name(K kind) {
     case K::less_than: return "less_than";
     case K::threshold: return "threshold";
     case K::sphere: return "sphere";
+    case K::expression: return "expression";
+    case K::layer: return "layer";
   }
   return "?";
 }
@@ -55,6 +59,41 @@ struct FrameState {
   std::vector<std::optional<BondOrderVectors>> vectors;    // by step
   std::map<std::tuple<std::size_t, std::size_t, double, std::size_t>, geom::NeighborList> lists;
 };
+
+// Layer index of each atom above the top of a surface slab along one axis:
+// 1 for the first `width` above the top, 2 for the next, ...; 0 at or below
+// the top. Distances are taken through the periodic boundary so that the
+// liquid above the slab is counted up to the slab's bottom image.
+void assign_layers(const AtomQuantity& q, const io::Frame& frame, std::span<const std::uint32_t> surface,
+                   std::span<const std::uint32_t> atoms, std::vector<double>& out) {
+  const int a = q.axis;
+  for (int v = 0; v < 3; ++v) {
+    if (v != a && frame.box.vectors[v][a] != 0.0) {
+      throw Error(fmt::format("atom '{}': box vector {} has a component along {}, so layers along it are "
+                              "not periodic slabs",
+                              q.name, v, static_cast<char>('x' + a)));
+    }
+  }
+  const double length = frame.box.vectors[a][a];
+  double bottom = std::numeric_limits<double>::infinity();
+  double top = -bottom;
+  for (std::uint32_t atom : surface) {
+    bottom = std::min(bottom, static_cast<double>(frame.positions[atom][a]));
+    top = std::max(top, static_cast<double>(frame.positions[atom][a]));
+  }
+  if (top - bottom > length / 2) {
+    throw Error(fmt::format("atom '{}': the surface spans {} of the {} box along {}; make it whole "
+                            "(not split by the periodic boundary)",
+                            q.name, top - bottom, length, static_cast<char>('x' + a)));
+  }
+  for (std::uint32_t atom : atoms) {
+    // Height above the top, wrapped into [bottom - top, bottom - top + L).
+    double h = frame.positions[atom][a] - top;
+    const double lowest = bottom - top;
+    h -= length * std::floor((h - lowest) / length);
+    out[atom] = h < 0.0 ? 0.0 : std::floor(h / q.width) + 1.0;
+  }
+}
 
 }  // namespace
 
@@ -96,7 +135,9 @@ CvEngine::CvEngine(CvDefinition definition, const io::Topology& topology)
     return name.empty() ? nullptr : &definition_.switches.at(name);
   };
   for (const AtomQuantity& q : definition_.atoms) {
-    Step step{&q, {}, 0.0, 0, switch_of(q.switching)};
+    Step step;
+    step.quantity = &q;
+    step.switching = switch_of(q.switching);
     const std::string owner = fmt::format("atom '{}'", q.name);
     for (const auto& [a, b] : q.neighbors.pairs) step.pairs.push_back({group_index(a), group_index(b)});
     if (!q.of.empty()) {
@@ -109,11 +150,36 @@ CvEngine::CvEngine(CvDefinition definition, const io::Topology& topology)
       }
     }
     if (!q.filter.empty()) step.filter = static_cast<std::ptrdiff_t>(step_index(q.filter));
-    if (q.kind == K::sphere) step.group = group_index(q.group);
+    if (!q.neighbors.nearest_from.empty()) {
+      step.nearest_from = static_cast<std::ptrdiff_t>(step_index(q.neighbors.nearest_from));
+    }
+    if (q.kind == K::sphere || q.kind == K::layer) step.group = group_index(q.group);
+    if (q.kind == K::layer) {
+      step.surface = group_index(q.surface);
+      // Layers are counted along one Cartesian axis; that is a periodic
+      // direction only when the other box vectors have no component on it
+      // (true for z in GROMACS' and LAMMPS' lower-triangular boxes).
+      step.cutoff = 0.0;
+    }
+    if (q.kind == K::sphere && q.centre.atom && *q.centre.atom >= atom_count_) {
+      fail(q.line, fmt::format("{}: centre atom {} is beyond the {} atoms", owner, *q.centre.atom, atom_count_));
+    }
+    if (q.kind == K::expression) {
+      auto resolve = [this](std::string_view name) -> std::optional<std::size_t> {
+        for (std::size_t k = 0; k < steps_.size(); ++k)
+          if (steps_[k].quantity->name == name) return k;
+        return std::nullopt;
+      };
+      try {
+        step.expression = AtomExpression::parse(q.expression, resolve);
+      } catch (const UsageError& e) {
+        fail(q.line, fmt::format("{}: {}", owner, e.what()));
+      }
+    }
     if (!q.neighbors.pairs.empty()) {
       step.nearest = q.neighbors.nearest;
       step.cutoff = q.neighbors.cutoff;
-      if (step.nearest == 0 && step.cutoff == 0.0) {
+      if (step.nearest == 0 && step.cutoff == 0.0 && step.nearest_from < 0) {
         if (step.switching == nullptr || !std::isfinite(step.switching->parameters().d_max)) {
           fail(q.line, fmt::format("{}: give 'cutoff' or 'nearest' (no switch with D_MAX to take "
                                    "the cutoff from)",
@@ -185,7 +251,8 @@ std::vector<std::string> CvEngine::describe() const {
     if (!q.filter.empty()) text += fmt::format(" filtered by {}", q.filter);
     if (!q.switching.empty()) text += fmt::format(" switch {}", q.switching);
     for (const auto& [a, b] : q.neighbors.pairs) text += fmt::format(" [{} around {}]", b, a);
-    if (step.nearest > 0) text += fmt::format(" nearest {}", step.nearest);
+    if (step.nearest_from >= 0) text += fmt::format(" nearest {} (per atom)", q.neighbors.nearest_from);
+    else if (step.nearest > 0) text += fmt::format(" nearest {}", step.nearest);
     else if (step.cutoff > 0) text += fmt::format(" within {}", step.cutoff);
     if (q.kind == K::solid_bonds) text += fmt::format(" threshold {}", q.bond_threshold);
     if (q.kind == K::threshold) {
@@ -193,7 +260,14 @@ std::vector<std::string> CvEngine::describe() const {
                           q.maximum ? fmt::format("{}", *q.maximum) : "inf");
     }
     if (q.kind == K::sphere) {
-      text += q.centre.box_centre ? " centre box" : fmt::format(" centre ({}, {}, {})", q.centre.point[0], q.centre.point[1], q.centre.point[2]);
+      text += q.centre.box_centre ? " centre box"
+              : q.centre.atom     ? fmt::format(" centre atom {}", *q.centre.atom)
+                                  : fmt::format(" centre ({}, {}, {})", q.centre.point[0], q.centre.point[1], q.centre.point[2]);
+    }
+    if (q.kind == K::expression) text += fmt::format(" \"{}\"", q.expression);
+    if (q.kind == K::layer) {
+      text += fmt::format(" of {} above the top of {} along {}, width {} (1 = first layer, 0 = at or below the top)",
+                          q.group, q.surface, static_cast<char>('x' + q.axis), q.width);
     }
     lines.push_back(text);
   }
@@ -244,6 +318,36 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
     return it->second;
   };
 
+  // The k_i nearest of each query: the k_max nearest, cut per atom (lists
+  // are sorted by distance).
+  std::vector<geom::NeighborList> per_atom_lists;
+  auto neighbors = [&](const Step& step, const ResolvedPair& pair) -> const geom::NeighborList& {
+    if (step.nearest_from < 0) return list_for(pair, step.cutoff, step.nearest);
+    const auto& k = state.values[step.nearest_from];
+    const auto& queries = groups_[pair.query_group];
+    std::size_t k_max = 0;
+    for (std::uint32_t atom : queries) {
+      if (!(k[atom] >= 0.0) || k[atom] > 1e6) {
+        throw Error(fmt::format("atom '{}': {} = {} for atom {} is not a number of neighbours",
+                                step.quantity->name, step.quantity->neighbors.nearest_from, k[atom], atom));
+      }
+      k_max = std::max(k_max, static_cast<std::size_t>(std::lround(k[atom])));
+    }
+    const geom::NeighborList& full = list_for(pair, 0.0, std::max<std::size_t>(k_max, 1));
+    geom::NeighborList& cut = per_atom_lists.emplace_back();
+    cut.offsets.assign(1, 0);
+    for (std::size_t qi = 0; qi < queries.size(); ++qi) {
+      const std::size_t keep = std::min(full.count(qi), static_cast<std::size_t>(std::lround(k[queries[qi]])));
+      for (std::size_t e = full.offsets[qi]; e < full.offsets[qi] + keep; ++e) {
+        cut.indices.push_back(full.indices[e]);
+        cut.distances.push_back(full.distances[e]);
+        cut.displacements.push_back(full.displacements[e]);
+      }
+      cut.offsets.push_back(cut.indices.size());
+    }
+    return cut;
+  };
+
   for (std::size_t s = 0; s < steps_.size(); ++s) {
     const Step& step = steps_[s];
     const AtomQuantity& q = *step.quantity;
@@ -255,7 +359,7 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
           const auto& queries = groups_[pair.query_group];
           const std::span<const double> filter =
               step.filter >= 0 ? std::span<const double>(state.values[step.filter]) : std::span<const double>();
-          const auto c = coordination_numbers(list_for(pair, step.cutoff, step.nearest), queries, *step.switching, filter);
+          const auto c = coordination_numbers(neighbors(step, pair), queries, *step.switching, filter);
           for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] += c[k];
         }
         break;
@@ -266,7 +370,7 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
         options.switching = step.switching;
         options.min_neighbors = q.min_neighbors;
         for (const ResolvedPair& pair : step.pairs) {
-          compute_bond_order(list_for(pair, step.cutoff, step.nearest), groups_[pair.query_group], options, vectors);
+          compute_bond_order(neighbors(step, pair), groups_[pair.query_group], options, vectors);
           for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = vectors.magnitude(atom, q.normalisation);
         }
         break;
@@ -275,7 +379,7 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
         const BondOrderVectors& source = *state.vectors[step.of];
         BondOrderVectors& vectors = state.vectors[s].emplace(source.degree(), atom_count_);
         for (const ResolvedPair& pair : step.pairs) {
-          average_bond_order(list_for(pair, step.cutoff, step.nearest), groups_[pair.query_group], source, vectors);
+          average_bond_order(neighbors(step, pair), groups_[pair.query_group], source, vectors);
           for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = vectors.magnitude(atom, q.normalisation);
         }
         break;
@@ -283,7 +387,7 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
       case K::local_order:
         for (const ResolvedPair& pair : step.pairs) {
           const auto& queries = groups_[pair.query_group];
-          const auto v = local_bond_order(list_for(pair, step.cutoff, step.nearest), queries, *step.switching,
+          const auto v = local_bond_order(neighbors(step, pair), queries, *step.switching,
                                           *state.vectors[step.of]);
           for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] = v[k];
         }
@@ -291,7 +395,7 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
       case K::solid_bonds:
         for (const ResolvedPair& pair : step.pairs) {
           const auto& queries = groups_[pair.query_group];
-          const auto n = count_solid_bonds(list_for(pair, step.cutoff, step.nearest), queries,
+          const auto n = count_solid_bonds(neighbors(step, pair), queries,
                                            *state.vectors[step.of], q.bond_threshold);
           for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] = static_cast<double>(n[k]);
         }
@@ -314,9 +418,25 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
         }
         break;
       }
+      case K::expression:
+        for (std::size_t i = 0; i < atom_count_; ++i) {
+          try {
+            out[i] = step.expression->evaluate(i, state.values);
+          } catch (const Error& e) {
+            throw Error(fmt::format("atom '{}': {}", q.name, e.what()));
+          }
+        }
+        break;
+      case K::layer:
+        assign_layers(q, frame, groups_[step.surface], groups_[step.group], out);
+        break;
       case K::sphere: {
         Vec3d centre = q.centre.point;
         if (q.centre.box_centre) centre = cell.to_cartesian({0.5, 0.5, 0.5});
+        if (q.centre.atom) {
+          const auto& p = frame.positions[*q.centre.atom];
+          centre = {p[0], p[1], p[2]};
+        }
         const auto& atoms = groups_[step.group];
         const auto w = sphere_weights(cell, frame.positions, atoms, centre, *step.switching);
         for (std::size_t k = 0; k < atoms.size(); ++k) out[atoms[k]] = w[k];
@@ -327,16 +447,24 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
 
   std::vector<double> columns;
   columns.reserve(columns_.size());
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t, double>, Clusters> clusters_by_key;
   for (const ColumnPlan& plan : columns_) {
     const Column& c = *plan.column;
     const auto& atoms = groups_[plan.group];
     const auto& x = state.values[plan.of];
     double value = 0.0;
     if (c.reduce == Reduction::largest_cluster) {
-      std::vector<bool> selected(atom_count_, false);
-      for (std::uint32_t atom : atoms) selected[atom] = x[atom] > 0.5;
-      const auto& list = list_for(plan.links, c.links.cutoff, 0);
-      const Clusters clusters = find_clusters(list, groups_[plan.links.query_group], selected);
+      // Several columns usually describe the same clusters (their size and
+      // sub-populations): find them once.
+      const auto key = std::make_tuple(plan.of, plan.group, plan.links.query_group, c.links.cutoff);
+      auto found = clusters_by_key.find(key);
+      if (found == clusters_by_key.end()) {
+        std::vector<bool> selected(atom_count_, false);
+        for (std::uint32_t atom : atoms) selected[atom] = x[atom] > 0.5;
+        const auto& list = list_for(plan.links, c.links.cutoff, 0);
+        found = clusters_by_key.emplace(key, find_clusters(list, groups_[plan.links.query_group], selected)).first;
+      }
+      const Clusters& clusters = found->second;
       if (plan.count < 0) {
         value = static_cast<double>(clusters.largest());
       } else {

@@ -5,9 +5,11 @@
 // may evaluate frames from several threads (evaluate is const and keeps all
 // per-frame state on its own stack).
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cv/atom_expression.h"
 #include "cv/cv_definition.h"
 #include "io/frame.h"
 #include "io/topology.h"
@@ -41,14 +43,17 @@ class CvEngine {
     std::size_t neighbor_group;
   };
   struct Step {
-    const AtomQuantity* quantity;
+    const AtomQuantity* quantity = nullptr;
     std::vector<ResolvedPair> pairs;
     double cutoff = 0.0;
     std::size_t nearest = 0;
     const SwitchingFunction* switching = nullptr;
     std::size_t of = 0;      // index into steps
     std::ptrdiff_t filter = -1;
-    std::size_t group = 0;   // sphere
+    std::ptrdiff_t nearest_from = -1;
+    std::size_t group = 0;   // sphere, layer
+    std::size_t surface = 0; // layer
+    std::optional<AtomExpression> expression;
   };
   struct ColumnPlan {
     const Column* column;
