@@ -142,7 +142,7 @@ AtomQuantityKind atom_kind(TableReader& reader) {
 AtomQuantity read_atom_quantity(TableReader& reader) {
   reader.reject_unknown({"name", "kind", "pairs", "group", "cutoff", "nearest", "switch", "of", "filter", "l",
                          "normalisation", "min_neighbors", "threshold", "minimum", "maximum", "centre",
-                         "expression", "surface", "axis", "width"});
+                         "expression", "surface", "axis", "width", "invariant"});
   AtomQuantity q;
   q.line = reader.line();
   q.name = reader.required_string("name");
@@ -191,6 +191,13 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
                                       normalisation));
     }
     q.min_neighbors = static_cast<std::size_t>(reader.integer("min_neighbors", 0).value_or(0));
+  }
+  if (q.kind == K::steinhardt || q.kind == K::averaged) {
+    const std::string invariant = reader.string("invariant").value_or("q");
+    if (invariant != "q" && invariant != "w") {
+      reader.fail(q.line, fmt::format("'invariant' is '{}'; use \"q\" (q_l) or \"w\" (normalised w^_l)", invariant));
+    }
+    q.third_order = invariant == "w";
   }
   if (q.kind == K::averaged) {
     const std::string normalisation = reader.string("normalisation").value_or("standard");

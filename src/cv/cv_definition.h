@@ -68,6 +68,7 @@ struct AtomQuantity {
   int l = 6;                ///< steinhardt
   SteinhardtNormalisation normalisation = SteinhardtNormalisation::plumed;
   std::size_t min_neighbors = 0;  ///< steinhardt: fewer neighbours give q = 0 (LAMMPS)
+  bool third_order = false;       ///< steinhardt, averaged: the value is w^_l, not q_l
   double bond_threshold = 0.5;    ///< solid_bonds
   std::optional<double> minimum;  ///< threshold
   std::optional<double> maximum;  ///< threshold

@@ -13,6 +13,7 @@
 #include "cv/bond_order_averages.h"
 #include "cv/clusters.h"
 #include "cv/coordination.h"
+#include "cv/steinhardt_w.h"
 #include "geom/neighbor_list.h"
 
 namespace nucleate::cv {
@@ -51,6 +52,11 @@ std::string_view normalisation_text(SteinhardtNormalisation n) {
 double signed_power(double x, double p) {
   if (p == 1.0) return x;
   return std::copysign(std::pow(std::abs(x), p), x);
+}
+
+// The scalar a steinhardt or averaged quantity reports for an atom.
+double invariant(const AtomQuantity& q, const BondOrderVectors& vectors, std::size_t atom) {
+  return q.third_order ? normalised_w(vectors, atom) : vectors.magnitude(atom, q.normalisation);
 }
 
 // Everything one frame computes; lives on the stack of evaluate().
@@ -243,10 +249,13 @@ std::vector<std::string> CvEngine::describe() const {
     std::string text = fmt::format("atom {}: {}", q.name, kind_name(q.kind));
     if (q.kind == K::steinhardt) {
       text += fmt::format(" l={} {} bonds, {}", q.l, step.switching ? "switch-weighted" : "unweighted",
-                          normalisation_text(q.normalisation));
+                          q.third_order ? "normalised third-order invariant w^_l (LAMMPS wl/hat)"
+                                        : normalisation_text(q.normalisation));
       if (q.min_neighbors > 0) text += fmt::format(", q=0 with fewer than {} neighbours", q.min_neighbors);
     }
-    if (q.kind == K::averaged) text += fmt::format(" (Lechner-Dellago), {}", normalisation_text(q.normalisation));
+    if (q.kind == K::averaged) {
+      text += fmt::format(" (Lechner-Dellago), {}", q.third_order ? "normalised w^_l" : normalisation_text(q.normalisation));
+    }
     if (!q.of.empty()) text += fmt::format(" of {}", q.of);
     if (!q.filter.empty()) text += fmt::format(" filtered by {}", q.filter);
     if (!q.switching.empty()) text += fmt::format(" switch {}", q.switching);
@@ -371,7 +380,7 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
         options.min_neighbors = q.min_neighbors;
         for (const ResolvedPair& pair : step.pairs) {
           compute_bond_order(neighbors(step, pair), groups_[pair.query_group], options, vectors);
-          for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = vectors.magnitude(atom, q.normalisation);
+          for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = invariant(q, vectors, atom);
         }
         break;
       }
@@ -380,7 +389,7 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
         BondOrderVectors& vectors = state.vectors[s].emplace(source.degree(), atom_count_);
         for (const ResolvedPair& pair : step.pairs) {
           average_bond_order(neighbors(step, pair), groups_[pair.query_group], source, vectors);
-          for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = vectors.magnitude(atom, q.normalisation);
+          for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = invariant(q, vectors, atom);
         }
         break;
       }

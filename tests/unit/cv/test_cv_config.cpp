@@ -63,7 +63,7 @@ TEST(CvConfig, ErrorsNameTheFileLineAndKey) {
   text.replace(text.find("switch = \"s\""), 12, "swich = \"s\"");
   EXPECT_EQ(error_of(text), "test.toml: line 10: [[atom]]: unknown key 'swich' (known: name, kind, pairs, group, cutoff, "
             "nearest, switch, of, filter, l, normalisation, min_neighbors, threshold, minimum, "
-            "maximum, centre, expression, surface, axis, width)");
+            "maximum, centre, expression, surface, axis, width, invariant)");
 
   text = kMinimal;
   text.replace(text.find("group = \"all\"\nswitch"), 13, "group = \"ions\"");

@@ -14,6 +14,7 @@
 #include "cv/bond_order_averages.h"
 #include "cv/spherical_harmonics.h"
 #include "cv/steinhardt.h"
+#include "cv/steinhardt_w.h"
 
 namespace nucleate::cv {
 namespace {
@@ -58,6 +59,46 @@ TEST(Steinhardt, PerfectLatticesGiveLiteratureValues) {
   // PLUMED's q6 lacks the sqrt(4 pi / 13) factor.
   EXPECT_NEAR(mean_q(fcc, 4.0, 12, 6, SteinhardtNormalisation::plumed),
               0.57452 * std::sqrt(13.0 / (4.0 * std::numbers::pi)), 1e-5);
+}
+
+double mean_w(const std::vector<Vec3f>& x, double box, std::size_t k, int l) {
+  const geom::PeriodicCell cell(Box::orthorhombic(box, box, box));
+  const auto all = geom::all_indices(x.size());
+  BondOrderVectors q(l, x.size());
+  SteinhardtOptions options;
+  options.l = l;
+  compute_bond_order(geom::nearest_neighbors(cell, x, all, all, k), all, options, q);
+  double sum = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) sum += normalised_w(q, i);
+  return sum / static_cast<double>(x.size());
+}
+
+// Steinhardt, Nelson & Ronchetti (1983), Table I: w^4, w^6 of fcc and of the
+// simple-cubic octahedron.
+TEST(Steinhardt, ThirdOrderInvariantsOfPerfectLattices) {
+  const auto fcc = lattice({{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}}, 4, 1.0);
+  const auto sc = lattice({{0, 0, 0}}, 5, 1.0);
+  EXPECT_NEAR(mean_w(fcc, 4.0, 12, 4), -0.159317, 1e-6);
+  EXPECT_NEAR(mean_w(fcc, 4.0, 12, 6), -0.013161, 1e-6);
+  EXPECT_NEAR(mean_w(sc, 5.0, 6, 4), 0.159317, 1e-6);
+  EXPECT_NEAR(mean_w(sc, 5.0, 6, 6), 0.013161, 1e-6);
+}
+
+TEST(Steinhardt, WignerThreeJClosedForms) {
+  // (j j 0; m -m 0) = (-1)^(j-m) / sqrt(2j+1); (2 2 2; 0 0 0) = -sqrt(2/35).
+  EXPECT_NEAR(wigner_3j(1, 1, 0, 1, -1, 0), 1 / std::sqrt(3.0), 1e-14);
+  EXPECT_NEAR(wigner_3j(3, 3, 0, 1, -1, 0), 1 / std::sqrt(7.0), 1e-14);
+  EXPECT_NEAR(wigner_3j(2, 2, 2, 0, 0, 0), -std::sqrt(2.0 / 35.0), 1e-14);
+  EXPECT_EQ(wigner_3j(2, 2, 2, 1, 1, 1), 0.0);  // m's do not sum to zero
+  EXPECT_EQ(wigner_3j(1, 1, 3, 0, 0, 0), 0.0);  // triangle rule
+  // Orthogonality: sum over m1 (m2 = -m3 - m1) of (6 6 6; m1 m2 m3)^2 is
+  // 1 / 13 for each m3; here m3 = 2.
+  double sum = 0;
+  for (int m1 = -6; m1 <= 6; ++m1) {
+    const double w = wigner_3j(6, 6, 6, m1, -2 - m1, 2);
+    sum += w * w;
+  }
+  EXPECT_NEAR(sum, 1.0 / 13.0, 1e-12);
 }
 
 TEST(SphericalHarmonics, KnownLowOrderValues) {
