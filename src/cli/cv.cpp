@@ -7,17 +7,21 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 #include <omp.h>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/topology_input.h"
 #include "core/error.h"
+#include "cv/cluster_size_distribution.h"
 #include "cv/cv_config.h"
 #include "cv/cv_engine.h"
 #include "cv/presets.h"
@@ -35,6 +39,7 @@ struct CvOptions {
   std::string topology;
   std::string per_atom;
   std::vector<std::string> groups;  // NAME=SELECTION overrides
+  std::string cluster_sizes;        // JSON output of the size distributions
   std::size_t begin = 0;
   std::optional<std::size_t> end;
   std::size_t stride = 1;
@@ -88,6 +93,24 @@ io::Topology topology_or_blank(const io::TrajectoryReader& reader, const std::st
   return blank;
 }
 
+// One distribution per clustering, over every frame of every trajectory.
+void write_cluster_sizes(const std::string& path, const std::map<std::string, cv::ClusterSizeDistribution>& found) {
+  nlohmann::json out;
+  out["definition"] =
+      "n = mean number of clusters of N members per frame; p = n / sum n; n_p = N p (Finney & Salvalaglio "
+      "2022 plot N p(N))";
+  for (const auto& [column, d] : found) {
+    out["columns"][column] = {{"frames", d.frames()},
+                              {"size", d.sizes()},
+                              {"n", d.mean_count_per_frame()},
+                              {"p", d.probability()},
+                              {"n_p", d.size_times_probability()}};
+  }
+  std::ofstream file(path);
+  file << out.dump(2) << '\n';
+  if (!file) throw InputError({path, {}, {}, {}}, "cannot write the cluster-size distribution");
+}
+
 void run_cv(const CvOptions& options) {
   const cv::CvDefinition definition = load_definition(options);
   if (options.threads > 0) omp_set_num_threads(options.threads);
@@ -96,6 +119,7 @@ void run_cv(const CvOptions& options) {
 
   std::unique_ptr<io::ColvarWriter> colvar;
   std::unique_ptr<io::TrajectoryWriter> per_atom;
+  std::map<std::string, cv::ClusterSizeDistribution> distributions;
   std::size_t total_frames = 0;
   for (std::size_t t = 0; t < options.trajectories.size(); ++t) {
     const std::string& path = options.trajectories[t];
@@ -124,9 +148,11 @@ void run_cv(const CvOptions& options) {
           }
         }
         std::vector<io::ExtraColumn> atoms;
+        std::vector<cv::ClusterSizes> sizes;
         std::vector<double> values;
         try {
-          values = engine->evaluate(frame, options.per_atom.empty() ? nullptr : &atoms);
+          values = engine->evaluate(frame, options.per_atom.empty() ? nullptr : &atoms,
+                                    options.cluster_sizes.empty() ? nullptr : &sizes);
         } catch (const InputError&) {
           throw;
         } catch (const Error& e) {
@@ -136,6 +162,7 @@ void run_cv(const CvOptions& options) {
         if (shared_file) row.push_back(static_cast<double>(t));
         row.insert(row.end(), values.begin(), values.end());
         colvar->write_row(row);
+        for (const auto& s : sizes) distributions[s.column].add_frame(s.histogram);
         if (!options.per_atom.empty()) {
           if (!per_atom) per_atom = io::create_writer(options.per_atom, {});
           io::Frame annotated = frame;
@@ -148,6 +175,7 @@ void run_cv(const CvOptions& options) {
       // Rows already computed stay: close the files, then report.
       if (colvar) colvar->close();
       if (per_atom) per_atom->close();
+      if (!options.cluster_sizes.empty()) write_cluster_sizes(options.cluster_sizes, distributions);
       if (frames == 0) throw;
       throw InputError(e.where(), fmt::format("{} ({} frame{} before it written to {})", e.reason(),
                                               frames, frames == 1 ? "" : "s", out_path));
@@ -163,7 +191,14 @@ void run_cv(const CvOptions& options) {
   }
   if (colvar) colvar->close();
   if (per_atom) per_atom->close();
-  (void)total_frames;
+  if (!options.cluster_sizes.empty()) {
+    if (distributions.empty()) {
+      throw UsageError(fmt::format("--cluster-sizes: {} has no largest_cluster column", definition.source));
+    }
+    write_cluster_sizes(options.cluster_sizes, distributions);
+    std::fprintf(stderr, "nucleate cv: cluster-size distribution over %zu frames -> %s\n", total_frames,
+                 options.cluster_sizes.c_str());
+  }
 }
 
 }  // namespace
@@ -186,6 +221,8 @@ void add_cv_command(CLI::App& app) {
                   "oxygen=\"type 1\"");
   cmd->add_option("--per-atom", options->per_atom,
                   "Also write every per-atom quantity as extended XYZ (for OVITO, ASE)");
+  cmd->add_option("--cluster-sizes", options->cluster_sizes,
+                  "Also write the cluster-size distribution over all frames (JSON: size, n, p, n_p)");
   cmd->add_option("--begin", options->begin, "First frame (0-based index)")->default_val(0);
   cmd->add_option("--end", options->end, "Stop before this frame (0-based index; default: all)");
   cmd->add_option("--stride", options->stride, "Every S-th frame")->default_val(1)->check(CLI::PositiveNumber);

@@ -302,8 +302,9 @@ std::vector<std::string> CvEngine::describe() const {
   return lines;
 }
 
-std::vector<double> CvEngine::evaluate(const io::Frame& frame,
-                                       std::vector<io::ExtraColumn>* per_atom) const {
+std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::ExtraColumn>* per_atom,
+                                       std::vector<ClusterSizes>* cluster_sizes) const {
+  if (cluster_sizes != nullptr) cluster_sizes->clear();
   if (frame.atom_count() != atom_count_) {
     throw Error(fmt::format("the frame has {} atoms, the topology {}", frame.atom_count(), atom_count_));
   }
@@ -476,6 +477,7 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
       const Clusters& clusters = found->second;
       if (plan.count < 0) {
         value = static_cast<double>(clusters.largest());
+        if (cluster_sizes != nullptr) cluster_sizes->push_back({c.name, clusters.size_histogram()});
       } else {
         const auto& member = state.values[plan.count];
         for (std::uint32_t atom : atoms) value += clusters.id[atom] == 0 && member[atom] > 0.5 ? 1.0 : 0.0;

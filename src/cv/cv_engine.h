@@ -16,6 +16,13 @@
 
 namespace nucleate::cv {
 
+/// The sizes of all clusters behind a `largest_cluster` column in one frame:
+/// histogram[N] = how many clusters have exactly N members.
+struct ClusterSizes {
+  std::string column;
+  std::vector<std::size_t> histogram;
+};
+
 class CvEngine {
  public:
   /// Throws InputError (naming the configuration and line) when a group
@@ -31,11 +38,13 @@ class CvEngine {
   [[nodiscard]] std::size_t atom_count() const { return atom_count_; }
 
   /// The columns for one frame, in column_names() order. With `per_atom`,
-  /// also every scalar per-atom quantity (atoms outside its groups hold 0).
-  /// Throws Error when the frame has no periodic box or a cutoff is too long
-  /// for it.
+  /// also every scalar per-atom quantity (atoms outside its groups hold 0);
+  /// with `cluster_sizes`, the size histogram of each distinct clustering
+  /// (one per `largest_cluster` column without `count`). Throws Error when
+  /// the frame has no periodic box or a cutoff is too long for it.
   [[nodiscard]] std::vector<double> evaluate(const io::Frame& frame,
-                                             std::vector<io::ExtraColumn>* per_atom = nullptr) const;
+                                             std::vector<io::ExtraColumn>* per_atom = nullptr,
+                                             std::vector<ClusterSizes>* cluster_sizes = nullptr) const;
 
  private:
   struct ResolvedPair {

@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <optional>
 
+#include "core/error.h"
 #include "cv/cv_engine.h"
 #include "cv/presets.h"
 #include "io/colvar.h"
@@ -57,6 +60,49 @@ TEST(Presets, NaclFinney2022MatchesPlumedEveryFrame) {
     ++f;
   }
   EXPECT_EQ(f, plumed.rows());
+}
+
+const io::ExtraColumn& extra(const io::Frame& frame, const std::string& name) {
+  for (const auto& column : frame.extra)
+    if (column.name == name) return column;
+  throw Error("the dump has no column " + name);
+}
+
+// The same definitions in LAMMPS (orientorder/atom cutoff 1.5, coord/atom
+// orientorder 0.5, cluster/atom 1.5 over atoms with >= 7 bonds) wrote their
+// per-atom results into the dump next to the positions.
+TEST(Presets, LjTenWoldeMatchesLammpsEveryFrame) {
+  auto reader = io::open_trajectory(data_path("lammps-orientorder/orientorder.lammpstrj"));
+  io::Frame frame;
+  std::optional<CvEngine> engine;
+  std::size_t frames = 0;
+  while (reader->read_next(frame)) {
+    if (!engine) engine.emplace(load_preset("lj-tenwolde"), *reader->topology());
+    std::vector<ClusterSizes> sizes;
+    const auto values = engine->evaluate(frame, nullptr, &sizes);
+    const auto& bonds = extra(frame, "c_coord").values;
+    const auto& cluster = extra(frame, "c_clu").values;
+    const auto& q6 = extra(frame, "c_q6c[1]").values;
+    double solid = 0, q6_sum = 0;
+    std::map<double, std::size_t> members;  // LAMMPS labels a cluster by its smallest atom id
+    for (std::size_t i = 0; i < frame.atom_count(); ++i) {
+      solid += bonds[i] >= 7 ? 1 : 0;
+      q6_sum += q6[i];
+      if (cluster[i] > 0) ++members[cluster[i]];
+    }
+    std::vector<std::size_t> lammps_histogram;
+    for (const auto& [label, n] : members) {
+      if (lammps_histogram.size() <= n) lammps_histogram.resize(n + 1, 0);
+      ++lammps_histogram[n];
+    }
+    EXPECT_EQ(values[column_index(*engine, "nsolid")], solid) << "frame " << frames;
+    EXPECT_EQ(values[column_index(*engine, "largest")], static_cast<double>(lammps_histogram.size() - 1));
+    EXPECT_NEAR(values[column_index(*engine, "q6_mean")], q6_sum / static_cast<double>(frame.atom_count()), 1e-6);
+    ASSERT_EQ(sizes.size(), 1U);
+    EXPECT_EQ(sizes[0].histogram, lammps_histogram) << "frame " << frames;
+    ++frames;
+  }
+  EXPECT_EQ(frames, 5U);
 }
 
 // fcc at reduced density 1 (a = 4^(1/3)): 12 neighbours at a/sqrt(2) = 1.12,
