@@ -111,95 +111,119 @@ void write_cluster_sizes(const std::string& path, const std::map<std::string, cv
   if (!file) throw InputError({path, {}, {}, {}}, "cannot write the cluster-size distribution");
 }
 
-void run_cv(const CvOptions& options) {
-  const cv::CvDefinition definition = load_definition(options);
-  if (options.threads > 0) omp_set_num_threads(options.threads);
-  const bool shared_file = options.trajectories.size() > 1 && !output_is_directory(options.output);
-  const io::FrameRange range{options.begin, options.end, options.stride};
+// The outputs of one `nucleate cv` call, shared by its trajectories.
+class CvRun {
+ public:
+  explicit CvRun(const CvOptions& options)
+      : options_(options),
+        definition_(load_definition(options)),
+        shared_file_(options.trajectories.size() > 1 && !output_is_directory(options.output)) {
+    const bool clusters = std::any_of(definition_.columns.begin(), definition_.columns.end(),
+                                      [](const cv::Column& c) { return c.reduce == cv::Reduction::largest_cluster; });
+    if (!options.cluster_sizes.empty() && !clusters) {
+      throw UsageError(fmt::format("--cluster-sizes: {} has no largest_cluster column", definition_.source));
+    }
+  }
 
-  std::unique_ptr<io::ColvarWriter> colvar;
-  std::unique_ptr<io::TrajectoryWriter> per_atom;
-  std::map<std::string, cv::ClusterSizeDistribution> distributions;
-  std::size_t total_frames = 0;
-  for (std::size_t t = 0; t < options.trajectories.size(); ++t) {
-    const std::string& path = options.trajectories[t];
+  void run() {
+    for (std::size_t t = 0; t < options_.trajectories.size(); ++t) run_trajectory(t);
+    close_outputs();
+    if (!options_.cluster_sizes.empty()) {
+      std::fprintf(stderr, "nucleate cv: cluster-size distribution over %zu frames -> %s\n", total_frames_,
+                   options_.cluster_sizes.c_str());
+    }
+  }
+
+ private:
+  void run_trajectory(std::size_t t) {
+    const std::string& path = options_.trajectories[t];
     auto reader = io::open_trajectory(path);
     std::optional<cv::CvEngine> engine;
     std::optional<io::Topology> topology;
     std::size_t frames = 0;
     Progress progress(path);
-    const std::string out_path = colvar_path(options, path);
-    if (!shared_file) colvar.reset();
+    const std::string out_path = colvar_path(options_, path);
+    if (!shared_file_) colvar_.reset();
+    const io::FrameRange range{options_.begin, options_.end, options_.stride};
     try {
       io::for_each_frame(*reader, range, [&](std::size_t index, const io::Frame& frame) {
         if (!engine) {
-          topology = topology_or_blank(*reader, options.topology, frame.atom_count());
-          engine.emplace(definition, *topology);
-          if (!colvar) {
-            std::vector<std::string> fields{"time"};
-            if (shared_file) fields.emplace_back("traj");
-            for (auto& name : engine->column_names()) fields.push_back(name);
-            std::vector<std::string> comments = engine->describe();
-            comments.push_back(fmt::format("lengths in {} (as {} stores them)",
-                                           io::to_string(reader->length_unit()), reader->format_name()));
-            comments.push_back(shared_file ? "traj: 0-based index of the trajectory in the command line"
-                                           : fmt::format("trajectory: {}", path));
-            colvar = std::make_unique<io::ColvarWriter>(out_path, fields, comments);
-          }
+          topology = topology_or_blank(*reader, options_.topology, frame.atom_count());
+          engine.emplace(definition_, *topology);
+          if (!colvar_) open_colvar(*engine, *reader, path, out_path);
         }
-        std::vector<io::ExtraColumn> atoms;
-        std::vector<cv::ClusterSizes> sizes;
-        std::vector<double> values;
         try {
-          values = engine->evaluate(frame, options.per_atom.empty() ? nullptr : &atoms,
-                                    options.cluster_sizes.empty() ? nullptr : &sizes);
+          write_frame(*engine, frame, *topology, t);
         } catch (const InputError&) {
           throw;
         } catch (const Error& e) {
           throw InputError({path, static_cast<std::int64_t>(index), {}, {}}, e.what());
         }
-        std::vector<double> row{frame.time};
-        if (shared_file) row.push_back(static_cast<double>(t));
-        row.insert(row.end(), values.begin(), values.end());
-        colvar->write_row(row);
-        for (const auto& s : sizes) distributions[s.column].add_frame(s.histogram);
-        if (!options.per_atom.empty()) {
-          if (!per_atom) per_atom = io::create_writer(options.per_atom, {});
-          io::Frame annotated = frame;
-          annotated.extra = std::move(atoms);
-          per_atom->write(annotated, &*topology);
-        }
         progress.update(++frames);
       });
     } catch (const InputError& e) {
       // Rows already computed stay: close the files, then report.
-      if (colvar) colvar->close();
-      if (per_atom) per_atom->close();
-      if (!options.cluster_sizes.empty()) write_cluster_sizes(options.cluster_sizes, distributions);
+      close_outputs();
       if (frames == 0) throw;
-      throw InputError(e.where(), fmt::format("{} ({} frame{} before it written to {})", e.reason(),
-                                              frames, frames == 1 ? "" : "s", out_path));
+      throw InputError(e.where(), fmt::format("{} ({} frame{} before it written to {})", e.reason(), frames,
+                                              frames == 1 ? "" : "s", out_path));
     }
     if (frames == 0) {
       throw UsageError(fmt::format("{}: no frame in the requested range (begin {}, stride {})", path,
-                                   options.begin, options.stride));
+                                   options_.begin, options_.stride));
     }
-    if (!shared_file) colvar->close();
-    std::fprintf(stderr, "nucleate cv: %zu frame%s of %s -> %s\n", frames, frames == 1 ? "" : "s",
-                 path.c_str(), out_path.c_str());
-    total_frames += frames;
+    if (!shared_file_) colvar_->close();
+    std::fprintf(stderr, "nucleate cv: %zu frame%s of %s -> %s\n", frames, frames == 1 ? "" : "s", path.c_str(),
+                 out_path.c_str());
+    total_frames_ += frames;
   }
-  if (colvar) colvar->close();
-  if (per_atom) per_atom->close();
-  if (!options.cluster_sizes.empty()) {
-    if (distributions.empty()) {
-      throw UsageError(fmt::format("--cluster-sizes: {} has no largest_cluster column", definition.source));
+
+  void open_colvar(const cv::CvEngine& engine, const io::TrajectoryReader& reader, const std::string& path,
+                   const std::string& out_path) {
+    std::vector<std::string> fields{"time"};
+    if (shared_file_) fields.emplace_back("traj");
+    for (auto& name : engine.column_names()) fields.push_back(name);
+    std::vector<std::string> comments = engine.describe();
+    comments.push_back(
+        fmt::format("lengths in {} (as {} stores them)", io::to_string(reader.length_unit()), reader.format_name()));
+    comments.push_back(shared_file_ ? "traj: 0-based index of the trajectory in the command line"
+                                    : fmt::format("trajectory: {}", path));
+    colvar_ = std::make_unique<io::ColvarWriter>(out_path, fields, comments);
+  }
+
+  void write_frame(const cv::CvEngine& engine, const io::Frame& frame, const io::Topology& topology,
+                   std::size_t trajectory) {
+    std::vector<io::ExtraColumn> atoms;
+    std::vector<cv::ClusterSizes> sizes;
+    const std::vector<double> values = engine.evaluate(frame, options_.per_atom.empty() ? nullptr : &atoms,
+                                                       options_.cluster_sizes.empty() ? nullptr : &sizes);
+    std::vector<double> row{frame.time};
+    if (shared_file_) row.push_back(static_cast<double>(trajectory));
+    row.insert(row.end(), values.begin(), values.end());
+    colvar_->write_row(row);
+    for (const auto& s : sizes) distributions_[s.column].add_frame(s.histogram);
+    if (!options_.per_atom.empty()) {
+      if (!per_atom_) per_atom_ = io::create_writer(options_.per_atom, {});
+      io::Frame annotated = frame;
+      annotated.extra = std::move(atoms);
+      per_atom_->write(annotated, &topology);
     }
-    write_cluster_sizes(options.cluster_sizes, distributions);
-    std::fprintf(stderr, "nucleate cv: cluster-size distribution over %zu frames -> %s\n", total_frames,
-                 options.cluster_sizes.c_str());
   }
-}
+
+  void close_outputs() {
+    if (colvar_) colvar_->close();
+    if (per_atom_) per_atom_->close();
+    if (!options_.cluster_sizes.empty()) write_cluster_sizes(options_.cluster_sizes, distributions_);
+  }
+
+  const CvOptions& options_;
+  const cv::CvDefinition definition_;
+  const bool shared_file_;
+  std::unique_ptr<io::ColvarWriter> colvar_;
+  std::unique_ptr<io::TrajectoryWriter> per_atom_;
+  std::map<std::string, cv::ClusterSizeDistribution> distributions_;
+  std::size_t total_frames_ = 0;
+};
 
 }  // namespace
 
@@ -228,7 +252,10 @@ void add_cv_command(CLI::App& app) {
   cmd->add_option("--stride", options->stride, "Every S-th frame")->default_val(1)->check(CLI::PositiveNumber);
   cmd->add_option("--threads", options->threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)")
       ->check(CLI::PositiveNumber);
-  cmd->callback([options] { run_cv(*options); });
+  cmd->callback([options] {
+    if (options->threads > 0) omp_set_num_threads(options->threads);
+    CvRun(*options).run();
+  });
 }
 
 }  // namespace nucleate::cli
