@@ -83,6 +83,18 @@ inline std::uint64_t radix_from_stream(std::uint64_t w, int n) {
   return (__builtin_bswap64(low) >> (64 - 8 * full)) | (top << (8 * full));
 }
 
+// The digits of v = (a * s1 + b) * s2 + c; false when a is out of range.
+template <class Wide>
+bool split_packed(Wide v, const std::uint32_t* sizes, std::uint32_t* out) {
+  out[2] = static_cast<std::uint32_t>(v % sizes[2]);
+  v /= sizes[2];
+  out[1] = static_cast<std::uint32_t>(v % sizes[1]);
+  v /= sizes[1];
+  if (v >= sizes[0]) return false;
+  out[0] = static_cast<std::uint32_t>(v);
+  return true;
+}
+
 // Reads three integers packed in `n` bits with ranges sizes[0..2]
 // (value = (a * s1 + b) * s2 + c). False when the leading one is out of range
 // (only a corrupt stream does that).
@@ -95,24 +107,12 @@ inline bool read_packed(BitReader& bits, int n, const std::uint32_t* sizes, std:
     out[0] = v / sizes[1];
   } else if (n <= 64) {
     const std::uint64_t w = n <= 57 ? bits.read(n) : (bits.read(n - 32) << 32) | bits.read(32);
-    std::uint64_t v = radix_from_stream(w, n);
-    out[2] = static_cast<std::uint32_t>(v % sizes[2]);
-    v /= sizes[2];
-    out[1] = static_cast<std::uint32_t>(v % sizes[1]);
-    v /= sizes[1];
-    if (v >= sizes[0]) return false;
-    out[0] = static_cast<std::uint32_t>(v);
+    return split_packed(radix_from_stream(w, n), sizes, out);
   } else {
     // 65..72 bits: eight whole bytes, then the top n - 64 bits.
     const int last = n - 64;
     const std::uint64_t low = (bits.read(32) << 32) | bits.read(32);
-    Uint128 v = (static_cast<Uint128>(bits.read(last)) << 64) | __builtin_bswap64(low);
-    out[2] = static_cast<std::uint32_t>(v % sizes[2]);
-    v /= sizes[2];
-    out[1] = static_cast<std::uint32_t>(v % sizes[1]);
-    v /= sizes[1];
-    if (v >= sizes[0]) return false;
-    out[0] = static_cast<std::uint32_t>(v);
+    return split_packed((static_cast<Uint128>(bits.read(last)) << 64) | __builtin_bswap64(low), sizes, out);
   }
   return out[0] < sizes[0];
 }
