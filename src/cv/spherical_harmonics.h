@@ -26,7 +26,13 @@ class SphericalHarmonics {
 
  private:
   int l_;
-  std::vector<double> norm_;  // N_lm, m = 0..l
+  // N_lm (-1)^m (2m-1)!!, m = 0..l: the recurrence is linear, so Pbar_m^m's
+  // start value rides in the normalisation and the loop starts from 1.
+  std::vector<double> scale_;
+  // The recurrence Pbar_ll = a c Pbar_ll-1 - b Pbar_ll-2 for each m and
+  // ll = m+2..l, flattened in that order: divisions done once, here.
+  std::vector<double> a_;
+  std::vector<double> b_;
 };
 
 }  // namespace nucleate::cv

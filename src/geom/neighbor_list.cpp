@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include "core/error.h"
 
@@ -86,29 +87,36 @@ void search_one(const PeriodicCell& cell, const CellGrid& grid, std::span<const 
                                 cell_coordinate(s[2], grid.n[2])};
   const auto& h = cell.box().vectors;
   const double cutoff2 = cutoff * cutoff;
-  for (int dx = -1; dx <= 1; ++dx) {
-    for (int dy = -1; dy <= 1; ++dy) {
-      for (int dz = -1; dz <= 1; ++dz) {
-        const std::array<int, 3> raw = {c[0] + dx, c[1] + dy, c[2] + dz};
-        std::array<int, 3> wrapped{};
-        Vec3d shift{};
-        for (int k = 0; k < 3; ++k) {
-          const int m = raw[k] < 0 ? -1 : (raw[k] >= grid.n[k] ? 1 : 0);
-          wrapped[k] = raw[k] - m * grid.n[k];
-          for (int d = 0; d < 3; ++d) shift[d] += m * h[k][d];
-        }
-        const std::size_t index =
-            (static_cast<std::size_t>(wrapped[0]) * grid.n[1] + wrapped[1]) * grid.n[2] + wrapped[2];
+  // Per axis and offset -1, 0, +1: the wrapped cell coordinate and the
+  // periodic shift it brings, so the 27 cells only add them up.
+  std::array<std::array<int, 3>, 3> wrapped{};
+  std::array<std::array<Vec3d, 3>, 3> shift{};
+  for (int k = 0; k < 3; ++k) {
+    for (int o = 0; o < 3; ++o) {
+      const int raw = c[k] + o - 1;
+      const int m = raw < 0 ? -1 : (raw >= grid.n[k] ? 1 : 0);
+      wrapped[k][o] = raw - m * grid.n[k];
+      shift[k][o] = {m * h[k][0], m * h[k][1], m * h[k][2]};
+    }
+  }
+  for (int ox = 0; ox < 3; ++ox) {
+    for (int oy = 0; oy < 3; ++oy) {
+      const std::size_t row = (static_cast<std::size_t>(wrapped[0][ox]) * grid.n[1] + wrapped[1][oy]) * grid.n[2];
+      for (int oz = 0; oz < 3; ++oz) {
+        // The query seen from this cell's image: candidates need no shift.
+        const Vec3d origin = {r[0] - shift[0][ox][0] - shift[1][oy][0] - shift[2][oz][0],
+                              r[1] - shift[0][ox][1] - shift[1][oy][1] - shift[2][oz][1],
+                              r[2] - shift[0][ox][2] - shift[1][oy][2] - shift[2][oz][2]};
+        const std::size_t index = row + wrapped[2][oz];
         for (std::uint32_t slot = grid.cell_start[index]; slot < grid.cell_start[index + 1]; ++slot) {
-          const std::uint32_t j = grid.atom[slot];
-          if (j == i) continue;
           const Vec3d& q = grid.wrapped[slot];
-          const Vec3d d = {q[0] + shift[0] - r[0], q[1] + shift[1] - r[1], q[2] + shift[2] - r[2]};
+          const Vec3d d = {q[0] - origin[0], q[1] - origin[1], q[2] - origin[2]};
           const double d2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
           if (d2 < cutoff2) {
+            const std::uint32_t j = grid.atom[slot];
+            if (j == i) continue;
             found.push_back({j, static_cast<float>(std::sqrt(d2)),
-                             {static_cast<float>(d[0]), static_cast<float>(d[1]),
-                              static_cast<float>(d[2])}});
+                             {static_cast<float>(d[0]), static_cast<float>(d[1]), static_cast<float>(d[2])}});
           }
         }
       }
@@ -128,36 +136,39 @@ void check_cutoff(const PeriodicCell& cell, double cutoff) {
   }
 }
 
-// Per-query results gathered in query order, so the output is the same for
-// any number of threads.
+// Each thread searches one contiguous block of queries into its own buffer;
+// the blocks are joined in thread order, which is query order, so the output
+// is the same for any number of threads.
 NeighborList search(const PeriodicCell& cell, std::span<const Vec3f> positions,
                     std::span<const std::uint32_t> queries, const CellGrid& grid, double cutoff,
                     std::size_t keep_at_most) {
   const auto nq = static_cast<std::int64_t>(queries.size());
-  std::vector<std::vector<Found>> per_query(queries.size());
+  std::vector<std::vector<Found>> found_by_block(static_cast<std::size_t>(omp_get_max_threads()));
+  std::vector<std::size_t> counts(queries.size());
 #pragma omp parallel
   {
+    const auto block = static_cast<std::int64_t>(omp_get_thread_num());
+    const auto blocks = static_cast<std::int64_t>(omp_get_num_threads());
     std::vector<Found> found;
-#pragma omp for schedule(static)
-    for (std::int64_t q = 0; q < nq; ++q) {
+    std::vector<Found>& mine = found_by_block[static_cast<std::size_t>(block)];
+    for (std::int64_t q = nq * block / blocks; q < nq * (block + 1) / blocks; ++q) {
       search_one(cell, grid, positions, queries[q], cutoff, found);
       if (found.size() > keep_at_most) found.resize(keep_at_most);
-      per_query[q].assign(found.begin(), found.end());
+      counts[q] = found.size();
+      mine.insert(mine.end(), found.begin(), found.end());
     }
   }
   NeighborList list;
   list.offsets.assign(queries.size() + 1, 0);
-  for (std::size_t q = 0; q < queries.size(); ++q) list.offsets[q + 1] = list.offsets[q] + per_query[q].size();
-  list.indices.resize(list.offsets.back());
-  list.distances.resize(list.offsets.back());
-  list.displacements.resize(list.offsets.back());
-  for (std::size_t q = 0; q < queries.size(); ++q) {
-    std::size_t at = list.offsets[q];
-    for (const Found& f : per_query[q]) {
-      list.indices[at] = f.index;
-      list.distances[at] = f.distance;
-      list.displacements[at] = f.displacement;
-      ++at;
+  for (std::size_t q = 0; q < queries.size(); ++q) list.offsets[q + 1] = list.offsets[q] + counts[q];
+  list.indices.reserve(list.offsets.back());
+  list.distances.reserve(list.offsets.back());
+  list.displacements.reserve(list.offsets.back());
+  for (const auto& block : found_by_block) {
+    for (const Found& f : block) {
+      list.indices.push_back(f.index);
+      list.distances.push_back(f.distance);
+      list.displacements.push_back(f.displacement);
     }
   }
   return list;
