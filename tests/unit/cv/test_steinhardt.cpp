@@ -15,6 +15,7 @@
 #include "cv/spherical_harmonics.h"
 #include "cv/steinhardt.h"
 #include "cv/steinhardt_w.h"
+#include "support/lattices.h"
 
 namespace nucleate::cv {
 namespace {
@@ -22,14 +23,7 @@ namespace {
 using geom::Vec3f;
 
 std::vector<Vec3f> lattice(const std::vector<std::array<double, 3>>& basis, int n, double a) {
-  std::vector<Vec3f> x;
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j)
-      for (int k = 0; k < n; ++k)
-        for (const auto& b : basis)
-          x.push_back({static_cast<float>(a * (i + b[0])), static_cast<float>(a * (j + b[1])),
-                       static_cast<float>(a * (k + b[2]))});
-  return x;
+  return testing::make_lattice(basis, {n, n, n}, {a, a, a}).positions;
 }
 
 double mean_q(const std::vector<Vec3f>& x, double box, std::size_t k, int l,
