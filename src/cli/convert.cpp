@@ -27,6 +27,7 @@ struct ConvertOptions {
   float precision = 0.0F;
   // Only for inputs whose files do not state their unit (LAMMPS dumps).
   std::optional<io::LengthUnit> input_unit;
+  std::optional<double> timestep;  // time = step x timestep, for inputs that store no time
 };
 
 void scale_lengths(io::Frame& frame, double factor) {
@@ -107,6 +108,7 @@ void run_convert(const ConvertOptions& options) {
         factor = io::length_conversion(input_unit(options, *reader), writer->length_unit());
       }
       io::Frame frame = input;
+      if (options.timestep) frame.time = static_cast<double>(frame.step) * *options.timestep;
       if (plan.keep) frame.keep_atoms(*plan.keep);
       scale_lengths(frame, factor);
       writer->write(frame, plan.topology ? &*plan.topology : nullptr);
@@ -151,6 +153,10 @@ void add_convert_command(CLI::App& app) {
                   "'index 0-99' (0-based), 'serial 1-100', combined with and/or/not");
   cmd->add_option("--precision", options->precision,
                   "XTC precision in 1/nm (default: the input's, else 1000)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--timestep", options->timestep,
+                  "Time of one MD step; sets each frame's time to step x DT (LAMMPS dumps without "
+                  "ITEM: TIME store only the step: give e.g. 0.01 for 10 fs steps in ps)")
       ->check(CLI::PositiveNumber);
   auto unit_name = std::make_shared<std::string>();
   cmd->add_option("--input-unit", *unit_name,

@@ -40,6 +40,7 @@ struct CvOptions {
   std::string per_atom;
   std::vector<std::string> groups;  // NAME=SELECTION overrides
   std::string cluster_sizes;        // JSON output of the size distributions
+  std::optional<double> timestep;   // time = step x timestep, for inputs that store no time
   std::size_t begin = 0;
   std::optional<std::size_t> end;
   std::size_t stride = 1;
@@ -197,7 +198,7 @@ class CvRun {
     std::vector<cv::ClusterSizes> sizes;
     const std::vector<double> values = engine.evaluate(frame, options_.per_atom.empty() ? nullptr : &atoms,
                                                        options_.cluster_sizes.empty() ? nullptr : &sizes);
-    std::vector<double> row{frame.time};
+    std::vector<double> row{options_.timestep ? static_cast<double>(frame.step) * *options_.timestep : frame.time};
     if (shared_file_) row.push_back(static_cast<double>(trajectory));
     row.insert(row.end(), values.begin(), values.end());
     colvar_->write_row(row);
@@ -247,6 +248,10 @@ void add_cv_command(CLI::App& app) {
                   "Also write every per-atom quantity as extended XYZ (for OVITO, ASE)");
   cmd->add_option("--cluster-sizes", options->cluster_sizes,
                   "Also write the cluster-size distribution over all frames (JSON: size, n, p, n_p)");
+  cmd->add_option("--timestep", options->timestep,
+                  "Time of one MD step; the time column becomes step x DT (for LAMMPS dumps without "
+                  "ITEM: TIME, whose time is the step)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--begin", options->begin, "First frame (0-based index)")->default_val(0);
   cmd->add_option("--end", options->end, "Stop before this frame (0-based index; default: all)");
   cmd->add_option("--stride", options->stride, "Every S-th frame")->default_val(1)->check(CLI::PositiveNumber);
