@@ -160,13 +160,7 @@ CvEngine::CvEngine(CvDefinition definition, const io::Topology& topology)
       step.nearest_from = static_cast<std::ptrdiff_t>(step_index(q.neighbors.nearest_from));
     }
     if (q.kind == K::sphere || q.kind == K::layer) step.group = group_index(q.group);
-    if (q.kind == K::layer) {
-      step.surface = group_index(q.surface);
-      // Layers are counted along one Cartesian axis; that is a periodic
-      // direction only when the other box vectors have no component on it
-      // (true for z in GROMACS' and LAMMPS' lower-triangular boxes).
-      step.cutoff = 0.0;
-    }
+    if (q.kind == K::layer) step.surface = group_index(q.surface);
     if (q.kind == K::sphere && q.centre.atom && *q.centre.atom >= atom_count_) {
       fail(q.line, fmt::format("{}: centre atom {} is beyond the {} atoms", owner, *q.centre.atom, atom_count_));
     }

@@ -29,6 +29,12 @@ class CvEngine {
   /// selects no atom, a cutoff cannot be derived, or quantities are combined
   /// in ways that cannot work (e.g. local_order of a coordination).
   CvEngine(CvDefinition definition, const io::Topology& topology);
+  // The plan points into the engine's own definition: moving keeps those
+  // addresses, copying would not.
+  CvEngine(const CvEngine&) = delete;
+  CvEngine& operator=(const CvEngine&) = delete;
+  CvEngine(CvEngine&&) = default;
+  CvEngine& operator=(CvEngine&&) = default;
 
   [[nodiscard]] const CvDefinition& definition() const { return definition_; }
   [[nodiscard]] std::vector<std::string> column_names() const;
