@@ -127,13 +127,13 @@ AtomQuantityKind atom_kind(TableReader& reader) {
       {"solid_bonds", AtomQuantityKind::solid_bonds},   {"more_than", AtomQuantityKind::more_than},
       {"less_than", AtomQuantityKind::less_than},       {"threshold", AtomQuantityKind::threshold},
       {"sphere", AtomQuantityKind::sphere}, {"expression", AtomQuantityKind::expression},
-      {"layer", AtomQuantityKind::layer}};
+      {"layer", AtomQuantityKind::layer}, {"between", AtomQuantityKind::between}};
   const std::string kind = reader.required_string("kind");
   const auto it = kinds.find(kind);
   if (it == kinds.end()) {
     reader.fail(reader.line(), fmt::format("unknown kind '{}' (known: coordination, steinhardt, "
                                            "local_order, averaged, solid_bonds, more_than, "
-                                           "less_than, threshold, sphere, expression, layer)",
+                                           "less_than, threshold, between, sphere, expression, layer)",
                                            kind));
   }
   return it->second;
@@ -142,7 +142,8 @@ AtomQuantityKind atom_kind(TableReader& reader) {
 AtomQuantity read_atom_quantity(TableReader& reader) {
   reader.reject_unknown({"name", "kind", "pairs", "group", "cutoff", "nearest", "switch", "of", "filter", "l",
                          "normalisation", "min_neighbors", "threshold", "minimum", "maximum", "centre",
-                         "expression", "surface", "axis", "width", "invariant"});
+                         "expression", "surface", "axis", "width", "invariant", "lower", "upper", "smear",
+                         "kernel"});
   AtomQuantity q;
   q.line = reader.line();
   q.name = reader.required_string("name");
@@ -171,7 +172,7 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
   q.of = reader.string("of").value_or("");
   const bool needs_of = q.kind == K::local_order || q.kind == K::averaged ||
                         q.kind == K::solid_bonds || q.kind == K::more_than ||
-                        q.kind == K::less_than || q.kind == K::threshold;
+                        q.kind == K::less_than || q.kind == K::threshold || q.kind == K::between;
   if (needs_of && q.of.empty()) reader.fail(q.line, "needs 'of' (the quantity it is computed from)");
   const bool needs_switch = q.kind == K::coordination || q.kind == K::local_order ||
                             q.kind == K::more_than || q.kind == K::less_than || q.kind == K::sphere;
@@ -209,6 +210,20 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
     q.minimum = reader.number("minimum");
     q.maximum = reader.number("maximum");
     if (!q.minimum && !q.maximum) reader.fail(q.line, "needs 'minimum' or 'maximum'");
+  }
+  if (q.kind == K::between) {
+    const auto lower = reader.number("lower");
+    const auto upper = reader.number("upper");
+    if (!lower || !upper || !(*lower < *upper)) reader.fail(q.line, "needs 'lower' < 'upper'");
+    q.lower = *lower;
+    q.upper = *upper;
+    q.smear = reader.number("smear").value_or(0.5);
+    if (!(q.smear > 0)) reader.fail(q.line, "'smear' must be positive");
+    const std::string kernel = reader.string("kernel").value_or("gaussian");
+    if (kernel != "gaussian" && kernel != "triangular") {
+      reader.fail(q.line, "'kernel' must be \"gaussian\" or \"triangular\"");
+    }
+    q.triangular = kernel == "triangular";
   }
   if (q.kind == K::sphere) {
     if (const toml::node* centre = reader.find("centre")) {

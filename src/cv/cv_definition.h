@@ -39,6 +39,7 @@ enum class AtomQuantityKind {
   more_than,     ///< 1 - s(x) of the quantity `of` (PLUMED MORE_THAN, MFILTER_MORE)
   less_than,     ///< s(x)
   threshold,     ///< 1 where minimum <= x <= maximum (sharp), else 0
+  between,       ///< smooth indicator of lower <= x <= upper (PLUMED BETWEEN)
   sphere,        ///< s(|r_i - centre|), the PLUMED INSPHERE weight
   expression,    ///< arithmetic and logic over earlier quantities (atom_expression.h)
   layer,         ///< layer index above a surface along an axis (1 = first layer)
@@ -72,6 +73,10 @@ struct AtomQuantity {
   double bond_threshold = 0.5;    ///< solid_bonds
   std::optional<double> minimum;  ///< threshold
   std::optional<double> maximum;  ///< threshold
+  double lower = 0.0;             ///< between
+  double upper = 0.0;             ///< between
+  double smear = 0.5;             ///< between: kernel width = smear (upper - lower)
+  bool triangular = false;        ///< between: triangular kernel instead of Gaussian
   Centre centre;                  ///< sphere
 };
 

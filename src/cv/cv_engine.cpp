@@ -33,6 +33,7 @@ std::string_view kind_name(K kind) {
     case K::more_than: return "more_than";
     case K::less_than: return "less_than";
     case K::threshold: return "threshold";
+    case K::between: return "between";
     case K::sphere: return "sphere";
     case K::expression: return "expression";
     case K::layer: return "layer";
@@ -52,6 +53,23 @@ std::string_view normalisation_text(SteinhardtNormalisation n) {
 double signed_power(double x, double p) {
   if (p == 1.0) return x;
   return std::copysign(std::pow(std::abs(x), p), x);
+}
+
+// PLUMED's BETWEEN (HistogramBead): the share of a kernel centred on x that
+// falls inside [lower, upper]; kernel width w = smear (upper - lower).
+//   Gaussian:   (erf((upper - x)/(sqrt2 w)) - erf((lower - x)/(sqrt2 w))) / 2
+//   triangular: F(clamp((upper - x)/w)) - F(clamp((lower - x)/w)),
+//               F(u) = u (2 - |u|) / 2 on [-1, 1]
+double between(const AtomQuantity& q, double x) {
+  const double w = q.smear * (q.upper - q.lower);
+  if (!q.triangular) {
+    return 0.5 * (std::erf((q.upper - x) / (std::sqrt(2.0) * w)) - std::erf((q.lower - x) / (std::sqrt(2.0) * w)));
+  }
+  auto F = [](double u) {
+    u = std::clamp(u, -1.0, 1.0);
+    return 0.5 * u * (2.0 - std::abs(u));
+  };
+  return F((q.upper - x) / w) - F((q.lower - x) / w);
 }
 
 // The scalar a steinhardt or averaged quantity reports for an atom.
@@ -268,6 +286,10 @@ std::vector<std::string> CvEngine::describe() const {
                                   : fmt::format(" centre ({}, {}, {})", q.centre.point[0], q.centre.point[1], q.centre.point[2]);
     }
     if (q.kind == K::expression) text += fmt::format(" \"{}\"", q.expression);
+    if (q.kind == K::between) {
+      text += fmt::format(" [{}, {}], {} kernel of width {} x (upper - lower) (PLUMED BETWEEN)", q.lower, q.upper,
+                          q.triangular ? "triangular" : "Gaussian", q.smear);
+    }
     if (q.kind == K::layer) {
       text += fmt::format(" of {} above the top of {} along {}, width {} (1 = first layer, 0 = at or below the top)",
                           q.group, q.surface, static_cast<char>('x' + q.axis), q.width);
@@ -420,6 +442,11 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
           const bool below = !q.maximum || x[i] <= *q.maximum;
           out[i] = above && below ? 1.0 : 0.0;
         }
+        break;
+      }
+      case K::between: {
+        const auto& x = state.values[step.of];
+        for (std::size_t i = 0; i < atom_count_; ++i) out[i] = between(q, x[i]);
         break;
       }
       case K::expression:

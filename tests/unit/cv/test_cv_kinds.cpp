@@ -204,5 +204,55 @@ group = "all"
   EXPECT_NEAR(engine.evaluate(frame)[0], 1.0 + (1.0 - std::tanh(1.5)), 1e-6);
 }
 
+TEST(CvKinds, BetweenFollowsPlumedHistogramBead) {
+  // Atom 0 sees atoms 1 and 2 (0.5 away) through a sharp switch, c = 2;
+  // they see only atom 0 (1.0 apart from each other is beyond it), c = 1.
+  // For atom 0 BETWEEN [1, 3] has x at its centre: Gaussian w = 0.5 * 2 = 1 gives
+  // erf(1 / sqrt 2) = 0.682689; the triangular kernel covers it entirely.
+  const char* config = R"(
+[groups]
+all = "all"
+[switches]
+sharp = "RATIONAL R_0=0.001 D_0=0.9 D_MAX=0.95"
+[[atom]]
+name = "c"
+kind = "coordination"
+group = "all"
+switch = "sharp"
+[[atom]]
+name = "g"
+kind = "between"
+of = "c"
+lower = 1
+upper = 3
+[[atom]]
+name = "t"
+kind = "between"
+of = "c"
+lower = 1
+upper = 3
+smear = 0.25
+kernel = "triangular"
+[[column]]
+name = "g_sum"
+of = "g"
+group = "all"
+)";
+  io::Frame frame;
+  frame.has_box = true;
+  frame.box = Box::orthorhombic(10, 10, 10);
+  frame.positions = {{5, 5, 5}, {5.5F, 5, 5}, {4.5F, 5, 5}};
+  const CvEngine engine(parse_cv_config(config, "between.toml"), named({"A", "B", "C"}));
+  std::vector<io::ExtraColumn> atoms;
+  (void)engine.evaluate(frame, &atoms);
+  EXPECT_NEAR(atoms[0].values[0], 2.0, 1e-9);
+  EXPECT_NEAR(atoms[1].values[0], std::erf(1 / std::sqrt(2.0)), 1e-9);
+  EXPECT_NEAR(atoms[2].values[0], 1.0, 1e-9);
+  // Atoms 1 and 2 have c = 1, the lower edge: half a Gaussian inside.
+  // Triangular with w = 0.5: F(1) - F(0) = 0.5.
+  EXPECT_NEAR(atoms[1].values[1], 0.5 * std::erf(2 / std::sqrt(2.0)), 1e-9);
+  EXPECT_NEAR(atoms[2].values[1], 0.5, 1e-9);
+}
+
 }  // namespace
 }  // namespace nucleate::cv
