@@ -1,0 +1,32 @@
+#pragma once
+// Transition counts at lag tau from discrete trajectories (states 0..n-1;
+// negative states are frames assigned to no state and break no count but
+// their own). Counting as deeptime's TransitionCountEstimator does it:
+//   sliding: every pair (x_t, x_{t+tau}), t = 0 .. T-1-tau, not divided by tau
+//   sample:  non-overlapping windows, t = 0, tau, 2 tau, ...
+// Trajectories shorter than tau + 1 frames contribute nothing.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <Eigen/SparseCore>
+
+namespace nucleate::msm {
+
+using DiscreteTrajectory = std::vector<std::int32_t>;
+using SparseMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
+
+enum class CountMode { sliding, sample };
+
+/// Counts at `lag` (>= 1). `states` is the matrix size; 0 means one more
+/// than the largest state seen. Throws UsageError for lag 0 or a state
+/// >= `states`.
+SparseMatrix count_transitions(std::span<const DiscreteTrajectory> trajectories, std::size_t lag,
+                               CountMode mode = CountMode::sliding, std::size_t states = 0);
+
+/// Frames each state holds over all trajectories (index = state).
+std::vector<std::size_t> state_populations(std::span<const DiscreteTrajectory> trajectories,
+                                           std::size_t states);
+
+}  // namespace nucleate::msm

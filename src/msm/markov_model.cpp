@@ -1,0 +1,69 @@
+#include "msm/markov_model.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+#include "msm/connectivity.h"
+#include "msm/transition_matrix.h"
+
+namespace nucleate::msm {
+
+MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectories, const EstimateOptions& options) {
+  if (trajectories.empty()) throw UsageError("no discrete trajectory given");
+  MarkovModel model;
+  model.options = options;
+  model.full_counts = count_transitions(trajectories, options.lag, options.count_mode);
+  model.states_seen = static_cast<std::size_t>(model.full_counts.rows());
+  if (model.full_counts.nonZeros() == 0) {
+    std::size_t longest = 0;
+    for (const auto& t : trajectories) longest = std::max(longest, t.size());
+    throw UsageError(fmt::format("no transition at lag {}: the longest trajectory has {} frames (needs at least {})",
+                                 options.lag, longest, options.lag + 1));
+  }
+  const auto sets = strongly_connected_sets(model.full_counts, options.connectivity_threshold);
+  model.active_set = sets.front();
+  const auto population = state_populations(trajectories, model.states_seen);
+  for (std::size_t k = 1; k < sets.size(); ++k) {
+    for (std::int32_t s : sets[k]) {
+      if (population[static_cast<std::size_t>(s)] == 0) continue;  // labels never visited
+      model.dropped.states.push_back(s);
+      model.dropped.frames += population[static_cast<std::size_t>(s)];
+    }
+  }
+  std::sort(model.dropped.states.begin(), model.dropped.states.end());
+  if (!model.dropped.states.empty()) {
+    model.warnings.push_back(fmt::format("{} states outside the largest strongly connected set were dropped ({} frames)",
+                                         model.dropped.states.size(), model.dropped.frames));
+  }
+  model.counts = restrict_to(model.full_counts, model.active_set);
+  if (model.active_set.size() == 1) {
+    model.transition_matrix = SparseMatrix(1, 1);
+    model.transition_matrix.insert(0, 0) = 1.0;
+    model.stationary_distribution = Eigen::VectorXd::Ones(1);
+    model.spectrum.eigenvalues = {1.0};
+    model.warnings.emplace_back("the largest connected set holds a single state: no dynamics to model");
+    return model;
+  }
+  const TransitionMatrixEstimate estimate = options.reversible
+                                                ? reversible_mle(model.counts, options.tolerance, options.max_iterations)
+                                                : nonreversible_mle(model.counts);
+  model.transition_matrix = estimate.transition_matrix;
+  model.stationary_distribution = estimate.stationary_distribution;
+  model.converged = estimate.converged;
+  model.iterations = estimate.iterations;
+  if (!estimate.converged) {
+    model.warnings.push_back(fmt::format("the reversible MLE did not converge in {} iterations (last relative change "
+                                         "{:.3g}, tolerance {:.3g})",
+                                         estimate.iterations, estimate.relative_change, options.tolerance));
+  }
+  model.spectrum = eigenvalues(model.transition_matrix, options.timescales,
+                               options.reversible ? std::optional<Eigen::VectorXd>(model.stationary_distribution)
+                                                  : std::nullopt);
+  for (auto& w : model.spectrum.warnings) model.warnings.push_back(w);
+  model.timescales = implied_timescales(model.spectrum, static_cast<double>(options.lag), model.warnings);
+  return model;
+}
+
+}  // namespace nucleate::msm

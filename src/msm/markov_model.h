@@ -1,0 +1,54 @@
+#pragma once
+// A Markov state model estimated from discrete trajectories, end to end:
+// counts at the lag, the largest strongly connected set, the transition
+// matrix (reversible MLE or row-normalised), stationary distribution,
+// eigenvalues and implied timescales.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "msm/count_matrix.h"
+#include "msm/spectral.h"
+
+namespace nucleate::msm {
+
+struct EstimateOptions {
+  std::size_t lag = 1;
+  bool reversible = true;
+  CountMode count_mode = CountMode::sliding;
+  double connectivity_threshold = 0.0;
+  double tolerance = 1e-8;  ///< reversible MLE, as deeptime's MaximumLikelihoodMSM
+  std::size_t max_iterations = 1000000;
+  std::size_t timescales = 0;  ///< how many eigenvalues to compute (0: all, dense)
+};
+
+struct DroppedStates {
+  std::vector<std::int32_t> states;
+  std::size_t frames = 0;  ///< frames the dropped states hold
+};
+
+struct MarkovModel {
+  EstimateOptions options;
+  std::size_t states_seen = 0;           ///< states in the full count matrix
+  std::vector<std::int32_t> active_set;  ///< original labels, ascending
+  DroppedStates dropped;
+  SparseMatrix full_counts;
+  SparseMatrix counts;  ///< on the active set
+  SparseMatrix transition_matrix;
+  Eigen::VectorXd stationary_distribution;
+  Spectrum spectrum;
+  std::vector<double> timescales;  ///< in frames (steps of the trajectories)
+  bool converged = true;
+  std::size_t iterations = 0;
+  std::vector<std::string> warnings;
+};
+
+/// Throws UsageError when nothing can be counted (every trajectory shorter
+/// than lag + 1 frames, or no trajectory).
+MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectories, const EstimateOptions& options);
+
+}  // namespace nucleate::msm
