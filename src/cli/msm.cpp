@@ -1,0 +1,142 @@
+// `nucleate msm SUBCOMMAND`: Markov state models from discrete trajectories.
+//   estimate DTRAJ... --lag L [--dt T] [--nonreversible] -o msm.json
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <memory>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "io/dtraj.h"
+#include "msm/markov_model.h"
+
+namespace nucleate::cli {
+namespace {
+
+// Matrices up to this size go to JSON as dense rows, larger ones as COO.
+constexpr Eigen::Index kDenseJsonLimit = 5000;
+
+struct EstimateCommand {
+  std::vector<std::string> trajectories;
+  std::size_t lag = 1;
+  std::optional<double> dt;
+  bool nonreversible = false;
+  double tolerance = 1e-8;
+  std::string output;
+};
+
+// JSON has no infinity: an infinite timescale is written as null.
+nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+void put_matrix(nlohmann::json& out, const std::string& name, const msm::SparseMatrix& m) {
+  if (m.rows() <= kDenseJsonLimit) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+      std::vector<double> row(static_cast<std::size_t>(m.cols()), 0.0);
+      for (msm::SparseMatrix::InnerIterator it(m, i); it; ++it) row[static_cast<std::size_t>(it.col())] = it.value();
+      rows.push_back(std::move(row));
+    }
+    out[name] = std::move(rows);
+  } else {
+    nlohmann::json triplets = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < m.outerSize(); ++i)
+      for (msm::SparseMatrix::InnerIterator it(m, i); it; ++it) triplets.push_back({i, it.col(), it.value()});
+    out[name + "_coo"] = std::move(triplets);
+  }
+}
+
+nlohmann::json model_json(const msm::MarkovModel& model, const EstimateCommand& options) {
+  const double unit = options.dt.value_or(1.0);
+  nlohmann::json out;
+  out["lag"] = model.options.lag;
+  out["dt"] = options.dt ? nlohmann::json(*options.dt) : nlohmann::json(nullptr);
+  out["time_unit"] = options.dt ? "the unit of --dt" : "frames";
+  out["reversible"] = model.options.reversible;
+  out["n_states"] = model.active_set.size();
+  out["active_set"] = model.active_set;
+  out["dropped_states"] = model.dropped.states;
+  out["dropped_frames"] = model.dropped.frames;
+  out["trajectories"] = options.trajectories;
+  put_matrix(out, "count_matrix", model.counts);
+  put_matrix(out, "transition_matrix", model.transition_matrix);
+  out["stationary_distribution"] = std::vector<double>(model.stationary_distribution.data(),
+                                                       model.stationary_distribution.data() + model.stationary_distribution.size());
+  std::vector<double> free_energy;
+  for (Eigen::Index i = 0; i < model.stationary_distribution.size(); ++i) {
+    free_energy.push_back(-std::log(model.stationary_distribution[i]));
+  }
+  out["free_energies_kT"] = free_energy;
+  nlohmann::json eigenvalues = nlohmann::json::array();
+  bool complex_values = false;
+  for (const auto& lambda : model.spectrum.eigenvalues) {
+    eigenvalues.push_back(lambda.real());
+    complex_values = complex_values || lambda.imag() != 0.0;
+  }
+  out["eigenvalues"] = eigenvalues;
+  if (complex_values) {
+    nlohmann::json imaginary = nlohmann::json::array();
+    for (const auto& lambda : model.spectrum.eigenvalues) imaginary.push_back(lambda.imag());
+    out["eigenvalues_imag"] = imaginary;
+  }
+  nlohmann::json timescales = nlohmann::json::array();
+  for (double t : model.timescales) timescales.push_back(number_or_null(t * unit));
+  out["timescales"] = timescales;
+  out["mle"] = {{"converged", model.converged}, {"iterations", model.iterations}, {"tolerance", model.options.tolerance}};
+  out["warnings"] = model.warnings;
+  return out;
+}
+
+void write_json(const std::string& path, const nlohmann::json& value) {
+  std::ofstream file(path);
+  file << value.dump() << '\n';
+  if (!file) throw InputError({path, {}, {}, {}}, "cannot be written");
+}
+
+void run_estimate(const EstimateCommand& options) {
+  std::vector<msm::DiscreteTrajectory> trajectories;
+  for (const auto& path : options.trajectories) trajectories.push_back(io::read_discrete_trajectory(path));
+  msm::EstimateOptions estimate;
+  estimate.lag = options.lag;
+  estimate.reversible = !options.nonreversible;
+  estimate.tolerance = options.tolerance;
+  const msm::MarkovModel model = msm::estimate_markov_model(trajectories, estimate);
+  write_json(options.output, model_json(model, options));
+  for (const auto& w : model.warnings) std::fprintf(stderr, "nucleate msm estimate: warning: %s\n", w.c_str());
+  std::string slowest;
+  for (std::size_t k = 0; k < std::min<std::size_t>(3, model.timescales.size()); ++k) {
+    slowest += fmt::format("{}{:.4g}", k == 0 ? "" : ", ", model.timescales[k] * options.dt.value_or(1.0));
+  }
+  std::printf("%zu states (%zu dropped), lag %zu, slowest timescales %s %s -> %s\n", model.active_set.size(),
+              model.dropped.states.size(), options.lag, slowest.c_str(), options.dt ? "(time units of --dt)" : "frames",
+              options.output.c_str());
+}
+
+void add_estimate(CLI::App& msm) {
+  auto options = std::make_shared<EstimateCommand>();
+  CLI::App* cmd = msm.add_subcommand("estimate", "Estimate a Markov state model at one lag time");
+  cmd->add_option("trajectories", options->trajectories, "Discrete trajectories (text, one state per line)")->required();
+  cmd->add_option("--lag", options->lag, "Lag time in frames")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")->check(CLI::PositiveNumber);
+  cmd->add_flag("--nonreversible", options->nonreversible, "Row-normalised counts instead of the reversible MLE");
+  cmd->add_option("--tolerance", options->tolerance, "Convergence of the reversible MLE (relative change of pi)")
+      ->default_val(1e-8)
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("-o,--output", options->output, "msm.json")->required();
+  cmd->callback([options] { run_estimate(*options); });
+}
+
+}  // namespace
+
+void add_msm_command(CLI::App& app) {
+  CLI::App* msm = app.add_subcommand("msm", "Markov state models from discrete trajectories");
+  msm->require_subcommand(1);
+  add_estimate(*msm);
+}
+
+}  // namespace nucleate::cli

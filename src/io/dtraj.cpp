@@ -1,0 +1,49 @@
+#include "io/dtraj.h"
+
+#include <cstdio>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+#include "io/text_file.h"
+
+namespace nucleate::io {
+
+std::vector<std::int32_t> read_discrete_trajectory(const std::string& path) {
+  TextInput in(path);
+  std::vector<std::int32_t> states;
+  std::string line;
+  std::vector<std::string_view> fields;
+  try {
+    while (in.read_line(line)) {
+      const auto hash = line.find('#');
+      split_fields(std::string_view(line).substr(0, hash), fields);
+      if (fields.empty()) continue;
+      if (fields.size() > 1) {
+        throw FormatError(fmt::format("expected one state per line, found {} fields", fields.size()), in.line_number());
+      }
+      const std::int64_t state = parse_int(fields[0], "the state", in.line_number());
+      if (state < std::numeric_limits<std::int32_t>::min() || state > std::numeric_limits<std::int32_t>::max()) {
+        throw FormatError(fmt::format("state {} is outside the 32-bit range", state), in.line_number());
+      }
+      states.push_back(static_cast<std::int32_t>(state));
+    }
+  } catch (const FormatError& e) {
+    throw InputError({path, {}, {}, e.line()}, e.what());
+  }
+  if (states.empty()) throw InputError({path, {}, {}, {}}, "holds no state");
+  return states;
+}
+
+void write_discrete_trajectory(const std::string& path, const std::vector<std::int32_t>& states) {
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  if (file == nullptr) throw InputError({path, {}, {}, {}}, "cannot be written");
+  std::string text;
+  text.reserve(states.size() * 4);
+  for (std::int32_t s : states) fmt::format_to(std::back_inserter(text), "{}\n", s);
+  const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (std::fclose(file) != 0 || !ok) throw InputError({path, {}, {}, {}}, "writing failed (disk full?)");
+}
+
+}  // namespace nucleate::io
