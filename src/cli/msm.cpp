@@ -1,5 +1,6 @@
 // `nucleate msm SUBCOMMAND`: Markov state models from discrete trajectories.
 //   estimate DTRAJ... --lag L [--dt T] [--nonreversible] -o msm.json
+// The other subcommands live in their own files (msm_commands.h).
 
 #include <cmath>
 #include <cstdio>
@@ -12,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/json_output.h"
+#include "cli/msm_commands.h"
 #include "core/error.h"
 #include "io/dtraj.h"
 #include "msm/markov_model.h"
@@ -30,9 +33,6 @@ struct EstimateCommand {
   double tolerance = 1e-8;
   std::string output;
 };
-
-// JSON has no infinity: an infinite timescale is written as null.
-nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
 void put_matrix(nlohmann::json& out, const std::string& name, const msm::SparseMatrix& m) {
   if (m.rows() <= kDenseJsonLimit) {
@@ -92,12 +92,6 @@ nlohmann::json model_json(const msm::MarkovModel& model, const EstimateCommand& 
   return out;
 }
 
-void write_json(const std::string& path, const nlohmann::json& value) {
-  std::ofstream file(path);
-  file << value.dump() << '\n';
-  if (!file) throw InputError({path, {}, {}, {}}, "cannot be written");
-}
-
 void run_estimate(const EstimateCommand& options) {
   std::vector<msm::DiscreteTrajectory> trajectories;
   for (const auto& path : options.trajectories) trajectories.push_back(io::read_discrete_trajectory(path));
@@ -137,6 +131,9 @@ void add_msm_command(CLI::App& app) {
   CLI::App* msm = app.add_subcommand("msm", "Markov state models from discrete trajectories");
   msm->require_subcommand(1);
   add_estimate(*msm);
+  add_msm_its(*msm);
+  add_msm_mfpt(*msm);
+  add_msm_simulate(*msm);
 }
 
 }  // namespace nucleate::cli

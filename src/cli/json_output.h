@@ -1,0 +1,17 @@
+#pragma once
+// Writing command results as JSON (DESIGN.md: numbers and arrays, no NaN;
+// what is missing or infinite is null).
+
+#include <cmath>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace nucleate::cli {
+
+inline nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+/// Compact JSON plus a newline; InputError when the file cannot be written.
+void write_json(const std::string& path, const nlohmann::json& value);
+
+}  // namespace nucleate::cli

@@ -1,0 +1,12 @@
+#pragma once
+// The `nucleate msm` subcommands, each in its own file.
+
+#include <CLI/CLI.hpp>
+
+namespace nucleate::cli {
+
+void add_msm_its(CLI::App& msm);       // msm_its.cpp
+void add_msm_mfpt(CLI::App& msm);      // msm_mfpt.cpp
+void add_msm_simulate(CLI::App& msm);  // msm_simulate.cpp
+
+}  // namespace nucleate::cli
