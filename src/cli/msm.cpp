@@ -134,6 +134,7 @@ void add_msm_command(CLI::App& app) {
   add_msm_its(*msm);
   add_msm_mfpt(*msm);
   add_msm_simulate(*msm);
+  add_msm_pcca(*msm);
 }
 
 }  // namespace nucleate::cli

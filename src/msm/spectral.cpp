@@ -26,6 +26,16 @@ namespace {
 
 constexpr Eigen::Index kDenseLimit = 2000;
 
+// S = D^1/2 T D^-1/2, symmetric for a reversible T (D = diag(pi)); made
+// exactly symmetric, as rounding leaves S_ij and S_ji a few ulps apart.
+SparseMatrix symmetrised(const SparseMatrix& transition_matrix, const Eigen::VectorXd& pi) {
+  const Eigen::VectorXd root = pi.cwiseSqrt();
+  SparseMatrix s = transition_matrix;
+  for (Eigen::Index i = 0; i < s.outerSize(); ++i)
+    for (SparseMatrix::InnerIterator it(s, i); it; ++it) it.valueRef() *= root[i] / root[it.col()];
+  return 0.5 * (s + SparseMatrix(s.transpose()));
+}
+
 void sort_by_modulus(std::vector<std::complex<double>>& values) {
   std::stable_sort(values.begin(), values.end(),
                    [](const auto& a, const auto& b) { return std::abs(a) > std::abs(b); });
@@ -64,13 +74,7 @@ Spectrum eigenvalues(const SparseMatrix& transition_matrix, std::size_t count,
   const auto k = static_cast<Eigen::Index>(count == 0 ? n : std::min<std::size_t>(count, static_cast<std::size_t>(n)));
   Spectrum out;
   if (reversible_pi) {
-    // S = D^1/2 T D^-1/2 is symmetric for a reversible T.
-    const Eigen::VectorXd root = reversible_pi->cwiseSqrt();
-    SparseMatrix s = transition_matrix;
-    for (Eigen::Index i = 0; i < s.outerSize(); ++i)
-      for (SparseMatrix::InnerIterator it(s, i); it; ++it) it.valueRef() *= root[i] / root[it.col()];
-    // Symmetrise exactly: rounding leaves S_ij and S_ji a few ulps apart.
-    const SparseMatrix symmetric = 0.5 * (s + SparseMatrix(s.transpose()));
+    const SparseMatrix symmetric = symmetrised(transition_matrix, *reversible_pi);
     if (n <= kDenseLimit || k >= n - 1) {
       Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(Eigen::MatrixXd(symmetric), Eigen::EigenvaluesOnly);
       for (Eigen::Index i = 0; i < n; ++i) out.eigenvalues.emplace_back(solver.eigenvalues()[i], 0.0);
@@ -121,6 +125,37 @@ std::vector<double> implied_timescales(const Spectrum& spectrum, double lag, std
                           "may not be connected)");
   }
   return t;
+}
+
+Eigen::MatrixXd dominant_right_eigenvectors(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
+                                            std::size_t count) {
+  const Eigen::Index n = transition_matrix.rows();
+  const auto k = static_cast<Eigen::Index>(std::min<std::size_t>(count, static_cast<std::size_t>(n)));
+  const SparseMatrix symmetric = symmetrised(transition_matrix, stationary);
+  Eigen::VectorXd values;
+  Eigen::MatrixXd vectors;
+  if (n <= kDenseLimit || k >= n - 1) {
+    const Eigen::MatrixXd dense(symmetric);
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(dense);
+    values = solver.eigenvalues();
+    vectors = solver.eigenvectors();
+  } else {
+    Spectra::SparseSymMatProd<double, Eigen::Upper | Eigen::Lower, Eigen::RowMajor> op(symmetric);
+    Spectra::SymEigsSolver<decltype(op)> solver(op, k, std::min<Eigen::Index>(n, std::max<Eigen::Index>(2 * k + 1, 20)));
+    solver.init();
+    solver.compute(Spectra::SortRule::LargestMagn, 10000, 1e-12);
+    if (solver.info() != Spectra::CompInfo::Successful) throw Error("the eigenvector iteration did not converge");
+    values = solver.eigenvalues();
+    vectors = solver.eigenvectors();
+  }
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(values.size()));
+  for (Eigen::Index i = 0; i < values.size(); ++i) order[static_cast<std::size_t>(i)] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](Eigen::Index a, Eigen::Index b) { return std::abs(values[a]) > std::abs(values[b]); });
+  const Eigen::VectorXd inverse_root = stationary.cwiseSqrt().cwiseInverse();
+  Eigen::MatrixXd out(n, k);
+  for (Eigen::Index c = 0; c < k; ++c) out.col(c) = inverse_root.cwiseProduct(vectors.col(order[static_cast<std::size_t>(c)]));
+  return out;
 }
 
 }  // namespace nucleate::msm

@@ -40,3 +40,13 @@ Spectrum eigenvalues(const SparseMatrix& transition_matrix, std::size_t count,
 std::vector<double> implied_timescales(const Spectrum& spectrum, double lag, std::vector<std::string>& warnings);
 
 }  // namespace nucleate::msm
+
+namespace nucleate::msm {
+
+/// The `count` right eigenvectors of a reversible T with the eigenvalues of
+/// largest modulus, as columns in that order (from the symmetrised matrix:
+/// r = D^-1/2 u). Signs are arbitrary.
+Eigen::MatrixXd dominant_right_eigenvectors(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
+                                            std::size_t count);
+
+}  // namespace nucleate::msm
