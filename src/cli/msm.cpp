@@ -135,6 +135,7 @@ void add_msm_command(CLI::App& app) {
   add_msm_mfpt(*msm);
   add_msm_simulate(*msm);
   add_msm_pcca(*msm);
+  add_msm_cktest(*msm);
 }
 
 }  // namespace nucleate::cli

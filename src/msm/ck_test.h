@@ -1,0 +1,36 @@
+#pragma once
+// Chapman-Kolmogorov test on metastable sets (PyEMMA/deeptime's cktest):
+// start in set A with the local equilibrium p0_i(A) = pi_i chi_A(i) /
+// sum_j pi_j chi_A(j) and ask for the probability to be in set B
+//   predicted(k)_AB = p0(A)^T T(tau)^k chi_B        (the model at lag tau)
+//   estimated(k)_AB = p0'(A)^T T(k tau) chi_B        (a model estimated at k tau)
+// for k = 1 .. mlags. A Markovian model has the two agree within errors.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "msm/markov_model.h"
+
+namespace nucleate::msm {
+
+struct CkTest {
+  std::vector<std::size_t> lags;            ///< k tau, frames
+  std::vector<Eigen::MatrixXd> predicted;   ///< one sets x sets matrix per lag
+  std::vector<Eigen::MatrixXd> estimated;
+  std::vector<std::string> warnings;
+};
+
+/// `memberships` rows follow `model.active_set`. Models at k tau are
+/// estimated from `trajectories` with `model.options` and the lag replaced;
+/// their states outside the base active set carry no membership.
+CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories, const MarkovModel& model,
+                               const Eigen::MatrixXd& memberships, std::size_t mlags);
+
+/// p0(A)^T T^k chi_B for every pair of sets, for one transition matrix.
+Eigen::MatrixXd set_propagation(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
+                                const Eigen::MatrixXd& memberships, std::size_t steps);
+
+}  // namespace nucleate::msm
