@@ -1,0 +1,37 @@
+#pragma once
+// The generalised matrix Rayleigh quotient (McGibbon & Pande, J. Chem. Phys.
+// 142, 124105 (2015)): how well the model's m slowest eigenfunctions,
+// learned on training trajectories, capture slow dynamics in test
+// trajectories. With V the m dominant right eigenvectors of the training
+// model (pi-orthonormal), and from the test data at the same lag
+//   C = (N + N^T) / (2 sum N)   (symmetrised, normalised counts)
+//   S = diag(row sums of C)
+// the test score is trace(V^T C V (V^T S V)^-1); the training score is the
+// sum of the m largest eigenvalues (the maximum the test score can reach).
+// States of the test data outside the training model's active set are
+// ignored, as MSMBuilder does.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "msm/markov_model.h"
+
+namespace nucleate::msm {
+
+double gmrq_training_score(const MarkovModel& model, std::size_t components);
+
+double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTrajectory> test, std::size_t components);
+
+struct CrossValidation {
+  std::vector<double> train_scores;  ///< one per fold
+  std::vector<double> test_scores;
+};
+
+/// k-fold cross-validation over whole trajectories (shuffled with `seed`,
+/// then dealt into `folds` folds). UsageError when there are fewer
+/// trajectories than folds.
+CrossValidation gmrq_cross_validation(std::span<const DiscreteTrajectory> trajectories, const EstimateOptions& options,
+                                      std::size_t components, std::size_t folds, std::uint64_t seed);
+
+}  // namespace nucleate::msm
