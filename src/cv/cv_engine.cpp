@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <map>
 #include <optional>
@@ -346,7 +347,7 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
 
   // The k_i nearest of each query: the k_max nearest, cut per atom (lists
   // are sorted by distance).
-  std::vector<geom::NeighborList> per_atom_lists;
+  std::deque<geom::NeighborList> per_atom_lists;  // a deque: earlier lists stay where they are
   auto neighbors = [&](const Step& step, const ResolvedPair& pair) -> const geom::NeighborList& {
     if (step.nearest_from < 0) return list_for(pair, step.cutoff, step.nearest);
     const auto& k = state.values[step.nearest_from];
