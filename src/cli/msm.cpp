@@ -136,6 +136,7 @@ void add_msm_command(CLI::App& app) {
   add_msm_simulate(*msm);
   add_msm_pcca(*msm);
   add_msm_cktest(*msm);
+  add_msm_bayes(*msm);
 }
 
 }  // namespace nucleate::cli
