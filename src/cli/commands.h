@@ -9,6 +9,7 @@ namespace nucleate::cli {
 void add_info_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
 void add_cv_command(CLI::App& app);
+void add_cluster_command(CLI::App& app);
 void add_msm_command(CLI::App& app);
 
 }  // namespace nucleate::cli

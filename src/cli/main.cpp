@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   nucleate::cli::add_info_command(app);
   nucleate::cli::add_convert_command(app);
   nucleate::cli::add_cv_command(app);
+  nucleate::cli::add_cluster_command(app);
   nucleate::cli::add_msm_command(app);
   try {
     app.parse(argc, argv);
