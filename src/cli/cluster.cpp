@@ -29,6 +29,7 @@
 #include "cli/cluster_inputs.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "io/dtraj.h"
 #include "msm/cluster_assign.h"
 #include "msm/cluster_grid.h"
 #include "msm/cluster_kcenters.h"
@@ -223,7 +224,7 @@ class ClusterRun {
     if (!model) model = fit(raw, cvs, scale);
     const std::vector<msm::Labels> labels = assign(*model, raw);
     std::filesystem::create_directories(options_.dtraj_dir);
-    for (std::size_t t = 0; t < raw.size(); ++t) write_dtraj(dtrajs[t], labels[t]);
+    for (std::size_t t = 0; t < raw.size(); ++t) io::write_discrete_trajectory(dtrajs[t], labels[t]);
     write_json(*model, raw, dtrajs);
     report(*model, raw);
   }
@@ -397,16 +398,6 @@ class ClusterRun {
     for (const auto& r : raw) scaled_inputs.push_back(scaled(r, m.scale));
     const msm::PointSet all = msm::PointSet::stack(scaled_inputs);
     return all.split(msm::assign_to_centers(all.points, m.scaled_centers));
-  }
-
-  static void write_dtraj(const std::string& path, const msm::Labels& labels) {
-    std::string text;
-    text.reserve(labels.size() * 4);
-    for (const auto state : labels) fmt::format_to(std::back_inserter(text), "{}\n", state);
-    std::ofstream file(path, std::ios::binary);
-    file.write(text.data(), static_cast<std::streamsize>(text.size()));
-    file.close();
-    if (!file) throw Error(fmt::format("{}: cannot write the discrete trajectory", path));
   }
 
   void write_json(const Model& m, const std::vector<msm::Points>& raw,

@@ -6,11 +6,27 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "io/npy.h"
 #include "io/text_file.h"
 
 namespace nucleate::io {
 
 std::vector<std::int32_t> read_discrete_trajectory(const std::string& path) {
+  if (path.ends_with(".npy")) {
+    const NpyIntegers array = read_npy_integers(path);
+    if (array.header.shape.size() != 1) throw InputError({path, {}, {}, {}}, "a discrete trajectory must be a 1-D array");
+    std::vector<std::int32_t> states;
+    states.reserve(array.values.size());
+    for (std::size_t k = 0; k < array.values.size(); ++k) {
+      const std::int64_t s = array.values[k];
+      if (s < std::numeric_limits<std::int32_t>::min() || s > std::numeric_limits<std::int32_t>::max()) {
+        throw InputError({path, static_cast<std::int64_t>(k), {}, {}}, fmt::format("state {} is outside the 32-bit range", s));
+      }
+      states.push_back(static_cast<std::int32_t>(s));
+    }
+    if (states.empty()) throw InputError({path, {}, {}, {}}, "holds no state");
+    return states;
+  }
   TextInput in(path);
   std::vector<std::int32_t> states;
   std::string line;

@@ -1,7 +1,8 @@
 #pragma once
 // Discrete trajectories on disk (DESIGN.md): text with one integer state per
 // line (blank lines and '#' comments allowed; plain or .gz), as `nucleate
-// cluster` writes them. Negative states mark frames assigned to no state.
+// cluster` writes them, or a 1-D integer .npy array. Negative states mark
+// frames assigned to no state.
 
 #include <cstdint>
 #include <string>
