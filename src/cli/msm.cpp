@@ -137,6 +137,7 @@ void add_msm_command(CLI::App& app) {
   add_msm_pcca(*msm);
   add_msm_cktest(*msm);
   add_msm_bayes(*msm);
+  add_msm_gmrq(*msm);
 }
 
 }  // namespace nucleate::cli

@@ -64,22 +64,28 @@ double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTraject
   return (q.fullPivLu().solve(p)).trace();  // trace(P Q^-1) = trace(Q^-1 P)
 }
 
-CrossValidation gmrq_cross_validation(std::span<const DiscreteTrajectory> trajectories, const EstimateOptions& options,
-                                      std::size_t components, std::size_t folds, std::uint64_t seed) {
-  if (folds < 2 || trajectories.size() < folds) {
+std::vector<std::size_t> assign_folds(std::size_t trajectories, std::size_t folds, std::uint64_t seed) {
+  if (folds < 2 || trajectories < folds) {
     throw UsageError(fmt::format("{}-fold cross-validation over trajectories needs at least {} trajectories; {} given",
-                                 folds, std::max<std::size_t>(folds, 2), trajectories.size()));
+                                 folds, std::max<std::size_t>(folds, 2), trajectories));
   }
-  std::vector<std::size_t> order(trajectories.size());
+  std::vector<std::size_t> order(trajectories);
   std::iota(order.begin(), order.end(), 0);
-  // Fisher-Yates with the top bits of mt19937_64, the same on every platform.
   std::mt19937_64 rng(seed);
   for (std::size_t i = order.size() - 1; i > 0; --i) std::swap(order[i], order[rng() % (i + 1)]);
+  std::vector<std::size_t> fold(trajectories);
+  for (std::size_t k = 0; k < order.size(); ++k) fold[order[k]] = k % folds;
+  return fold;
+}
+
+CrossValidation gmrq_cross_validation(std::span<const DiscreteTrajectory> trajectories, const EstimateOptions& options,
+                                      std::size_t components, std::size_t folds, std::uint64_t seed) {
+  const std::vector<std::size_t> fold = assign_folds(trajectories.size(), folds, seed);
   CrossValidation out;
   for (std::size_t f = 0; f < folds; ++f) {
     std::vector<DiscreteTrajectory> train;
     std::vector<DiscreteTrajectory> test;
-    for (std::size_t k = 0; k < order.size(); ++k) (k % folds == f ? test : train).push_back(trajectories[order[k]]);
+    for (std::size_t k = 0; k < trajectories.size(); ++k) (fold[k] == f ? test : train).push_back(trajectories[k]);
     const MarkovModel model = estimate_markov_model(train, options);
     out.train_scores.push_back(gmrq_training_score(model, components));
     out.test_scores.push_back(gmrq_test_score(model, test, components));

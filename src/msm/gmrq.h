@@ -28,6 +28,12 @@ struct CrossValidation {
   std::vector<double> test_scores;
 };
 
+/// The fold (0 .. folds-1) of each of `trajectories` trajectories: shuffled
+/// with `seed` (Fisher-Yates on mt19937_64, the same on every platform),
+/// then dealt round-robin. UsageError when there are fewer trajectories than
+/// folds or fewer than 2 folds.
+std::vector<std::size_t> assign_folds(std::size_t trajectories, std::size_t folds, std::uint64_t seed);
+
 /// k-fold cross-validation over whole trajectories (shuffled with `seed`,
 /// then dealt into `folds` folds). UsageError when there are fewer
 /// trajectories than folds.
