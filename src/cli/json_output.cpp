@@ -6,6 +6,16 @@
 
 namespace nucleate::cli {
 
+nlohmann::json matrix_rows(const Eigen::MatrixXd& m) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    std::vector<double> row(static_cast<std::size_t>(m.cols()));
+    for (Eigen::Index j = 0; j < m.cols(); ++j) row[static_cast<std::size_t>(j)] = m(i, j);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 void write_json(const std::string& path, const nlohmann::json& value) {
   std::ofstream file(path);
   file << value.dump() << '\n';

@@ -5,11 +5,15 @@
 #include <cmath>
 #include <string>
 
+#include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
 namespace nucleate::cli {
 
 inline nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+/// A dense matrix as a list of rows.
+nlohmann::json matrix_rows(const Eigen::MatrixXd& m);
 
 /// Compact JSON plus a newline; InputError when the file cannot be written.
 void write_json(const std::string& path, const nlohmann::json& value);

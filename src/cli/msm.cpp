@@ -93,8 +93,7 @@ nlohmann::json model_json(const msm::MarkovModel& model, const EstimateCommand& 
 }
 
 void run_estimate(const EstimateCommand& options) {
-  std::vector<msm::DiscreteTrajectory> trajectories;
-  for (const auto& path : options.trajectories) trajectories.push_back(io::read_discrete_trajectory(path));
+  const std::vector<msm::DiscreteTrajectory> trajectories = io::read_discrete_trajectories(options.trajectories);
   msm::EstimateOptions estimate;
   estimate.lag = options.lag;
   estimate.reversible = !options.nonreversible;

@@ -87,9 +87,7 @@ nlohmann::json bayes_json(const msm::BayesianTrajectoryModel& result, const Baye
 }
 
 void run_bayes(const BayesCommand& options) {
-  std::vector<msm::DiscreteTrajectory> trajectories;
-  for (const auto& path : options.trajectories)
-    trajectories.push_back(io::read_discrete_trajectory(path));
+  const std::vector<msm::DiscreteTrajectory> trajectories = io::read_discrete_trajectories(options.trajectories);
   msm::BayesianOptions bayes;
   bayes.samples = options.samples;
   bayes.seed = options.seed;

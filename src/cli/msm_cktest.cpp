@@ -52,21 +52,12 @@ Eigen::MatrixXd read_memberships(const std::string& path, const std::vector<std:
 
 nlohmann::json stack(const std::vector<Eigen::MatrixXd>& matrices) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& m : matrices) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-      std::vector<double> row(static_cast<std::size_t>(m.cols()));
-      for (Eigen::Index j = 0; j < m.cols(); ++j) row[static_cast<std::size_t>(j)] = m(i, j);
-      rows.push_back(row);
-    }
-    out.push_back(rows);
-  }
+  for (const auto& m : matrices) out.push_back(matrix_rows(m));
   return out;
 }
 
 void run_ck(const CkCommand& options) {
-  std::vector<msm::DiscreteTrajectory> trajectories;
-  for (const auto& path : options.trajectories) trajectories.push_back(io::read_discrete_trajectory(path));
+  const std::vector<msm::DiscreteTrajectory> trajectories = io::read_discrete_trajectories(options.trajectories);
   msm::EstimateOptions estimate;
   estimate.lag = options.lag;
   estimate.reversible = !options.nonreversible;

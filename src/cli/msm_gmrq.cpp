@@ -46,18 +46,6 @@ std::vector<std::string> split_names(const std::string& text) {
   return names;
 }
 
-msm::Points stack_rows(const std::vector<const msm::Points*>& parts) {
-  Eigen::Index rows = 0;
-  for (const auto* p : parts) rows += p->rows();
-  msm::Points all(rows, parts.front()->cols());
-  Eigen::Index at = 0;
-  for (const auto* p : parts) {
-    all.middleRows(at, p->rows()) = *p;
-    at += p->rows();
-  }
-  return all;
-}
-
 void run_gmrq(const GmrqCommand& options) {
   const std::vector<std::string> cvs = split_names(options.cvs);
   std::vector<msm::Points> data;
@@ -82,10 +70,11 @@ void run_gmrq(const GmrqCommand& options) {
     std::vector<double> train_scores;
     std::vector<double> test_scores;
     for (std::size_t f = 0; f < options.folds; ++f) {
-      std::vector<const msm::Points*> train_points;
+      std::vector<msm::Points> train_points;
       for (std::size_t t = 0; t < data.size(); ++t)
-        if (fold[t] != f) train_points.push_back(&data[t]);
-      const msm::KCentersResult centres = msm::k_centers(stack_rows(train_points), static_cast<std::size_t>(k), options.seed);
+        if (fold[t] != f) train_points.push_back(data[t]);
+      const msm::PointSet training = msm::PointSet::stack(train_points);
+      const msm::KCentersResult centres = msm::k_centers(training.points, static_cast<std::size_t>(k), options.seed);
       std::vector<msm::DiscreteTrajectory> train;
       std::vector<msm::DiscreteTrajectory> test;
       for (std::size_t t = 0; t < data.size(); ++t) {

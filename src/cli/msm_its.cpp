@@ -27,8 +27,7 @@ struct ItsCommand {
 };
 
 void run_its(const ItsCommand& options) {
-  std::vector<msm::DiscreteTrajectory> trajectories;
-  for (const auto& path : options.trajectories) trajectories.push_back(io::read_discrete_trajectory(path));
+  const std::vector<msm::DiscreteTrajectory> trajectories = io::read_discrete_trajectories(options.trajectories);
   const auto lags = parse_state_list(options.lags, "--lags");
   nlohmann::json out;
   out["lags"] = nlohmann::json::array();

@@ -19,16 +19,6 @@ struct PccaCommand {
   std::string output;
 };
 
-nlohmann::json rows_of(const Eigen::MatrixXd& m) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    std::vector<double> row(static_cast<std::size_t>(m.cols()));
-    for (Eigen::Index j = 0; j < m.cols(); ++j) row[static_cast<std::size_t>(j)] = m(i, j);
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 void run_pcca(const PccaCommand& options) {
   const SavedModel model = read_saved_model(options.model);
   const msm::Pcca result = msm::pcca(model.transition_matrix, model.stationary_distribution, options.sets);
@@ -40,10 +30,10 @@ void run_pcca(const PccaCommand& options) {
   out["msm"] = options.model;
   out["n_sets"] = options.sets;
   out["active_set"] = model.active_set;
-  out["memberships"] = rows_of(result.memberships);
+  out["memberships"] = matrix_rows(result.memberships);
   out["assignments"] = result.assignments;
   out["sets"] = sets;
-  out["macro_transition_matrix"] = rows_of(result.coarse_transition_matrix);
+  out["macro_transition_matrix"] = matrix_rows(result.coarse_transition_matrix);
   out["macro_stationary_distribution"] = std::vector<double>(
       result.coarse_stationary_distribution.data(),
       result.coarse_stationary_distribution.data() + result.coarse_stationary_distribution.size());

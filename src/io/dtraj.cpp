@@ -52,6 +52,13 @@ std::vector<std::int32_t> read_discrete_trajectory(const std::string& path) {
   return states;
 }
 
+std::vector<std::vector<std::int32_t>> read_discrete_trajectories(const std::vector<std::string>& paths) {
+  std::vector<std::vector<std::int32_t>> out;
+  out.reserve(paths.size());
+  for (const auto& path : paths) out.push_back(read_discrete_trajectory(path));
+  return out;
+}
+
 void write_discrete_trajectory(const std::string& path, const std::vector<std::int32_t>& states) {
   std::FILE* file = std::fopen(path.c_str(), "w");
   if (file == nullptr) throw InputError({path, {}, {}, {}}, "cannot be written");

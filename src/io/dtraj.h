@@ -14,6 +14,9 @@ namespace nucleate::io {
 /// integer in the 32-bit range, or when the file holds no state.
 std::vector<std::int32_t> read_discrete_trajectory(const std::string& path);
 
+/// Each file in turn, for the commands that take DTRAJ...
+std::vector<std::vector<std::int32_t>> read_discrete_trajectories(const std::vector<std::string>& paths);
+
 /// One state per line; InputError when the file cannot be written.
 void write_discrete_trajectory(const std::string& path, const std::vector<std::int32_t>& states);
 
