@@ -485,9 +485,9 @@ void add_cluster_command(CLI::App& app) {
                   "one (deeptime)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--kcenters", options->kcenters, "k-centers (farthest point) with K centres")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--kmeans", options->kmeans, "k-means with k-means++ seeding, K clusters")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--grid", options->grid, "Regular grid: min:max:nbins per CV, comma-separated");
   cmd->add_option("--cvs", options->cvs,
                   "CVs to cluster on, comma-separated (names; 0-based indices for .npy)")
@@ -503,13 +503,13 @@ void add_cluster_command(CLI::App& app) {
   cmd->add_option("--seed", options->seed, "Seed of k-centers and k-means (default 0)");
   cmd->add_option("--max-centers", options->max_centers,
                   "Regspace: at most N centres (default 1000, as deeptime)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--stride", options->stride, "Fit on every S-th frame (all frames are assigned)")
       ->default_val(1)
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--threads", options->threads,
                   "OpenMP threads (default: OMP_NUM_THREADS or all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->callback([options] {
     if (options->threads > 0) omp_set_num_threads(options->threads);
     ClusterRun(*options).run();

@@ -147,17 +147,17 @@ void add_convert_command(CLI::App& app) {
   cmd->add_option("--end", options->end, "Stop before this frame (0-based index; default: all)");
   cmd->add_option("--stride", options->stride, "Write every S-th frame")
       ->default_val(1)
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--select", options->selection,
                   "Keep only these atoms, e.g. 'name NA CL', 'type 1', 'not resname SOL', "
                   "'index 0-99' (0-based), 'serial 1-100', combined with and/or/not");
   cmd->add_option("--precision", options->precision,
                   "XTC precision in 1/nm (default: the input's, else 1000)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--timestep", options->timestep,
                   "Time of one MD step; sets each frame's time to step x DT (LAMMPS dumps without "
                   "ITEM: TIME store only the step: give e.g. 0.01 for 10 fs steps in ps)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   auto unit_name = std::make_shared<std::string>();
   cmd->add_option("--input-unit", *unit_name,
                   "Length unit of an input that does not state one (LAMMPS dumps): nm or "

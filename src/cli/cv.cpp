@@ -251,12 +251,12 @@ void add_cv_command(CLI::App& app) {
   cmd->add_option("--timestep", options->timestep,
                   "Time of one MD step; the time column becomes step x DT (for LAMMPS dumps without "
                   "ITEM: TIME, whose time is the step)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--begin", options->begin, "First frame (0-based index)")->default_val(0);
   cmd->add_option("--end", options->end, "Stop before this frame (0-based index; default: all)");
-  cmd->add_option("--stride", options->stride, "Every S-th frame")->default_val(1)->check(CLI::PositiveNumber);
+  cmd->add_option("--stride", options->stride, "Every S-th frame")->default_val(1)->check(kPositive);
   cmd->add_option("--threads", options->threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->callback([options] {
     if (options->threads > 0) omp_set_num_threads(options->threads);
     CvRun(*options).run();

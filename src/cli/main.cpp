@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message (or the help, exit 0); its own codes (105,
+    // 106, ...) become our usage code.
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const nucleate::UsageError& e) {
     std::fprintf(stderr, "nucleate: error: %s\n", e.what());
     return 2;

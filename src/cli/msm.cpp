@@ -114,12 +114,12 @@ void add_estimate(CLI::App& msm) {
   auto options = std::make_shared<EstimateCommand>();
   CLI::App* cmd = msm.add_subcommand("estimate", "Estimate a Markov state model at one lag time");
   cmd->add_option("trajectories", options->trajectories, "Discrete trajectories (text, one state per line)")->required();
-  cmd->add_option("--lag", options->lag, "Lag time in frames")->required()->check(CLI::PositiveNumber);
-  cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")->check(CLI::PositiveNumber);
+  cmd->add_option("--lag", options->lag, "Lag time in frames")->required()->check(kPositive);
+  cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")->check(kPositive);
   cmd->add_flag("--nonreversible", options->nonreversible, "Row-normalised counts instead of the reversible MLE");
   cmd->add_option("--tolerance", options->tolerance, "Convergence of the reversible MLE (relative change of pi)")
       ->default_val(1e-8)
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("-o,--output", options->output, "msm.json")->required();
   cmd->callback([options] { run_estimate(*options); });
 }

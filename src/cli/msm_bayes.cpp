@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "cli/commands.h"
 #include "cli/json_output.h"
 #include "cli/msm_commands.h"
 #include "core/error.h"
@@ -128,25 +129,25 @@ void add_msm_bayes(CLI::App& msm) {
       ->required();
   cmd->add_option("--lag", options->lag, "Lag time in frames")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--samples", options->samples, "Transition matrices to sample")
       ->default_val(100)
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--seed", options->seed, "Seed of the sampler (same seed, same samples)")
       ->default_val(0);
   cmd->add_option("--steps", options->steps,
                   "Gibbs sweeps between samples (default: floor(sqrt(states)))")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--count-mode", options->count_mode,
                   "effective (statistically uncorrelated, as deeptime) or sliding (over-counts: "
                   "too narrow errors)")
       ->check(CLI::IsMember({"effective", "sliding"}))
       ->default_val("effective");
   cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--nits", options->nits, "Implied timescales to report")
       ->default_val(10)
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("-o,--output", options->output, "bayes.json")->required();
   cmd->callback([options] { run_bayes(*options); });
 }

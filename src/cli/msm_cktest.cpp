@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/commands.h"
 #include "cli/json_output.h"
 #include "cli/msm_commands.h"
 #include "core/error.h"
@@ -83,9 +84,9 @@ void add_msm_cktest(CLI::App& msm) {
   auto options = std::make_shared<CkCommand>();
   CLI::App* cmd = msm.add_subcommand("cktest", "Chapman-Kolmogorov test on PCCA+ sets");
   cmd->add_option("trajectories", options->trajectories, "Discrete trajectories (text, one state per line)")->required();
-  cmd->add_option("--lag", options->lag, "Lag time of the model tested, frames")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--lag", options->lag, "Lag time of the model tested, frames")->required()->check(kPositive);
   cmd->add_option("--pcca", options->pcca, "pcca.json from `nucleate msm pcca`")->required();
-  cmd->add_option("--mlags", options->mlags, "Test at lag, 2 lag, ..., mlags lag")->default_val(5)->check(CLI::PositiveNumber);
+  cmd->add_option("--mlags", options->mlags, "Test at lag, 2 lag, ..., mlags lag")->default_val(5)->check(kPositive);
   cmd->add_flag("--nonreversible", options->nonreversible, "Row-normalised counts instead of the reversible MLE");
   cmd->add_option("-o,--output", options->output, "ck.json")->required();
   cmd->callback([options] { run_ck(*options); });

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "cli/cluster_inputs.h"
+#include "cli/commands.h"
 #include "cli/json_output.h"
 #include "cli/msm_commands.h"
 #include "cli/msm_file.h"
@@ -105,11 +106,11 @@ void add_msm_gmrq(CLI::App& msm) {
   cmd->add_option("inputs", options->inputs, "CV time series (COLVAR or 2-D .npy), one per trajectory")->required();
   cmd->add_option("--cvs", options->cvs, "Columns to cluster on, e.g. n,nq6 (indices for .npy)")->required();
   cmd->add_option("--kcenters", options->kcenters, "Numbers of k-centers microstates to score, e.g. 50,100,200")->required();
-  cmd->add_option("--lag", options->lag, "Lag time in frames")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--lag", options->lag, "Lag time in frames")->required()->check(kPositive);
   cmd->add_option("--folds", options->folds, "Folds over trajectories")->default_val(5)->check(CLI::Range(2, 1000));
   cmd->add_option("--components", options->components, "Eigenvectors scored (the stationary one included)")
       ->default_val(5)
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--seed", options->seed, "Seed for the fold split and k-centers' first centre")->default_val(0);
   cmd->add_option("-o,--output", options->output, "gmrq.json")->required();
   cmd->callback([options] { run_gmrq(*options); });

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/commands.h"
 #include "cli/json_output.h"
 #include "cli/msm_commands.h"
 #include "cli/msm_file.h"
@@ -95,8 +96,8 @@ void add_msm_its(CLI::App& msm) {
   CLI::App* cmd = msm.add_subcommand("its", "Implied timescales against the lag time");
   cmd->add_option("trajectories", options->trajectories, "Discrete trajectories (text, one state per line)")->required();
   cmd->add_option("--lags", options->lags, "Lag times in frames, e.g. 1,2,5,10 or 1-20")->required();
-  cmd->add_option("--nits", options->nits, "How many timescales per lag")->default_val(5)->check(CLI::PositiveNumber);
-  cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")->check(CLI::PositiveNumber);
+  cmd->add_option("--nits", options->nits, "How many timescales per lag")->default_val(5)->check(kPositive);
+  cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")->check(kPositive);
   cmd->add_flag("--nonreversible", options->nonreversible, "Row-normalised counts instead of the reversible MLE");
   cmd->add_option("--bayesian", options->bayesian, "Bayesian MSM samples per lag for error bands (0: none)")->default_val(0);
   cmd->add_option("--seed", options->seed, "Seed of the Bayesian sampler")->default_val(0);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/commands.h"
 #include "cli/msm_commands.h"
 #include "cli/msm_file.h"
 #include "io/dtraj.h"
@@ -37,7 +38,7 @@ void add_msm_simulate(CLI::App& msm) {
   auto options = std::make_shared<SimulateCommand>();
   CLI::App* cmd = msm.add_subcommand("simulate", "Sample a trajectory from the model (one state per lag time)");
   cmd->add_option("--msm", options->model, "msm.json from `nucleate msm estimate`")->required();
-  cmd->add_option("--steps", options->steps, "Number of states to write")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--steps", options->steps, "Number of states to write")->required()->check(kPositive);
   cmd->add_option("--start", options->start, "Start state (original label)")->required();
   cmd->add_option("--seed", options->seed, "Random seed (the same seed gives the same trajectory)")->required();
   cmd->add_option("-o,--output", options->output, "Output discrete trajectory (text)")->required();
