@@ -21,6 +21,21 @@ Eigen::MatrixXd set_propagation(const SparseMatrix& transition_matrix, const Eig
   return p * memberships;
 }
 
+Eigen::MatrixXd memberships_on(const std::vector<std::int32_t>& active_set, const std::vector<std::int32_t>& labels,
+                               const Eigen::MatrixXd& memberships, std::size_t& missing) {
+  Eigen::MatrixXd chi = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(active_set.size()), memberships.cols());
+  missing = 0;
+  for (std::size_t i = 0; i < active_set.size(); ++i) {
+    const auto it = std::lower_bound(labels.begin(), labels.end(), active_set[i]);
+    if (it != labels.end() && *it == active_set[i]) {
+      chi.row(static_cast<Eigen::Index>(i)) = memberships.row(it - labels.begin());
+    } else {
+      ++missing;
+    }
+  }
+  return chi;
+}
+
 CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories, const MarkovModel& model,
                                const Eigen::MatrixXd& memberships, std::size_t mlags) {
   if (memberships.rows() != static_cast<Eigen::Index>(model.active_set.size())) {
@@ -40,19 +55,60 @@ CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories,
     } catch (const UsageError& e) {
       throw UsageError(fmt::format("CK test at lag {}: {}", lag, e.what()));
     }
-    // Memberships of the states this model keeps, by original label.
-    Eigen::MatrixXd chi = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(at_lag.active_set.size()), memberships.cols());
     std::size_t missing = 0;
-    for (std::size_t i = 0; i < at_lag.active_set.size(); ++i) {
-      const auto it = std::lower_bound(model.active_set.begin(), model.active_set.end(), at_lag.active_set[i]);
-      if (it != model.active_set.end() && *it == at_lag.active_set[i]) {
-        chi.row(static_cast<Eigen::Index>(i)) = memberships.row(it - model.active_set.begin());
-      } else {
-        ++missing;
-      }
-    }
+    const Eigen::MatrixXd chi = memberships_on(at_lag.active_set, model.active_set, memberships, missing);
     if (missing > 0) out.warnings.push_back(fmt::format("lag {}: {} states outside the base model carry no membership", lag, missing));
     out.estimated.push_back(set_propagation(at_lag.transition_matrix, at_lag.stationary_distribution, chi, 1));
+  }
+  return out;
+}
+
+namespace {
+
+// Percentile bands, entry by entry, of a list of equally shaped matrices.
+void bands(const std::vector<Eigen::MatrixXd>& samples, Eigen::MatrixXd& lower, Eigen::MatrixXd& upper) {
+  lower.resize(samples.front().rows(), samples.front().cols());
+  upper.resizeLike(lower);
+  std::vector<double> values(samples.size());
+  for (Eigen::Index i = 0; i < lower.rows(); ++i) {
+    for (Eigen::Index j = 0; j < lower.cols(); ++j) {
+      for (std::size_t s = 0; s < samples.size(); ++s) values[s] = samples[s](i, j);
+      std::sort(values.begin(), values.end());
+      lower(i, j) = percentile_of_sorted(values, 2.5);
+      upper(i, j) = percentile_of_sorted(values, 97.5);
+    }
+  }
+}
+
+}  // namespace
+
+CkBands chapman_kolmogorov_bands(std::span<const DiscreteTrajectory> trajectories, std::size_t lag,
+                                 const std::vector<std::int32_t>& labels, const Eigen::MatrixXd& memberships,
+                                 std::size_t mlags, const BayesianOptions& options) {
+  CkBands out;
+  BayesianOptions keep = options;
+  keep.keep_transition_matrices = true;
+  const auto base = estimate_bayesian_msm(trajectories, lag, BayesCountMode::effective, keep);
+  std::size_t missing = 0;
+  const Eigen::MatrixXd chi = memberships_on(base.active_set, labels, memberships, missing);
+  for (std::size_t k = 1; k <= mlags; ++k) {
+    std::vector<Eigen::MatrixXd> predicted;
+    for (const auto& sample : base.model.samples) {
+      predicted.push_back(set_propagation(sample.transition_matrix, sample.stationary_distribution, chi, k));
+    }
+    const auto at_lag = estimate_bayesian_msm(trajectories, k * lag, BayesCountMode::effective, keep);
+    const Eigen::MatrixXd chi_k = memberships_on(at_lag.active_set, labels, memberships, missing);
+    std::vector<Eigen::MatrixXd> estimated;
+    for (const auto& sample : at_lag.model.samples) {
+      estimated.push_back(set_propagation(sample.transition_matrix, sample.stationary_distribution, chi_k, 1));
+    }
+    Eigen::MatrixXd lo, hi;
+    bands(predicted, lo, hi);
+    out.predicted_lower.push_back(lo);
+    out.predicted_upper.push_back(hi);
+    bands(estimated, lo, hi);
+    out.estimated_lower.push_back(lo);
+    out.estimated_upper.push_back(hi);
   }
   return out;
 }

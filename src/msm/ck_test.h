@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 
+#include "msm/bayesian_msm.h"
 #include "msm/markov_model.h"
 
 namespace nucleate::msm {
@@ -28,6 +29,23 @@ struct CkTest {
 /// their states outside the base active set carry no membership.
 CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories, const MarkovModel& model,
                                const Eigen::MatrixXd& memberships, std::size_t mlags);
+
+/// Memberships given for states `labels` (ascending), re-indexed onto
+/// `active_set`; states without a membership get a zero row. Returns how
+/// many had none through `missing`.
+Eigen::MatrixXd memberships_on(const std::vector<std::int32_t>& active_set, const std::vector<std::int32_t>& labels,
+                               const Eigen::MatrixXd& memberships, std::size_t& missing);
+
+/// 95% percentile bands of the CK test from Bayesian MSMs (effective
+/// counts, as `msm bayes`): predicted(k) from each sample of the model at
+/// tau, estimated(k) from each sample of a model at k tau.
+struct CkBands {
+  std::vector<Eigen::MatrixXd> predicted_lower, predicted_upper;
+  std::vector<Eigen::MatrixXd> estimated_lower, estimated_upper;
+};
+CkBands chapman_kolmogorov_bands(std::span<const DiscreteTrajectory> trajectories, std::size_t lag,
+                                 const std::vector<std::int32_t>& labels, const Eigen::MatrixXd& memberships,
+                                 std::size_t mlags, const BayesianOptions& options);
 
 /// p0(A)^T T^k chi_B for every pair of sets, for one transition matrix.
 Eigen::MatrixXd set_propagation(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,

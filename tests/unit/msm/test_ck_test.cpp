@@ -47,6 +47,33 @@ TEST(CkTest, MarkovianDataPassAndTheFirstLagIsExact) {
   }
 }
 
+TEST(CkTest, BayesianBandsHoldTheEstimates) {
+  EstimateOptions options;
+  options.lag = 5;
+  const auto trajectories = testing::deeptime_small_trajectories();
+  const MarkovModel model = estimate_markov_model(trajectories, options);
+  const Pcca sets = pcca(model.transition_matrix, model.stationary_distribution, 2);
+  const CkTest ck = chapman_kolmogorov_test(trajectories, model, sets.memberships, 3);
+  BayesianOptions bayes;
+  bayes.samples = 40;
+  bayes.seed = 3;
+  bayes.timescales = 1;
+  const CkBands b = chapman_kolmogorov_bands(trajectories, 5, model.active_set, sets.memberships, 3, bayes);
+  ASSERT_EQ(b.predicted_lower.size(), 3U);
+  for (std::size_t k = 0; k < 3; ++k) {
+    // Off-diagonal set-to-set probabilities (a few percent) lie inside their
+    // bands, whose widths are a fraction of them.
+    for (Eigen::Index a = 0; a < 2; ++a) {
+      const Eigen::Index other = 1 - a;
+      EXPECT_LE(b.predicted_lower[k](a, other), ck.predicted[k](a, other));
+      EXPECT_GE(b.predicted_upper[k](a, other), ck.predicted[k](a, other));
+      EXPECT_LE(b.estimated_lower[k](a, other), ck.estimated[k](a, other));
+      EXPECT_GE(b.estimated_upper[k](a, other), ck.estimated[k](a, other));
+      EXPECT_LT(b.estimated_upper[k](a, other) - b.estimated_lower[k](a, other), 0.5 * ck.estimated[k](a, other));
+    }
+  }
+}
+
 TEST(CkTest, NonMarkovianDataFail) {
   // A deterministic cycle 0 0 1 1 0 0 1 1 ... looks random at lag 1 but is
   // periodic: the prediction from lag 1 misses the estimate at lag 2.
