@@ -18,6 +18,7 @@
 #include "cli/msm_commands.h"
 #include "core/error.h"
 #include "io/dtraj.h"
+#include "io/npy.h"
 #include "msm/bayesian_msm.h"
 
 namespace nucleate::cli {
@@ -32,8 +33,23 @@ struct BayesCommand {
   std::string count_mode = "effective";
   std::optional<double> dt;
   std::size_t nits = 10;
+  std::string samples_npy;  // the sampled transition matrices, on request
   std::string output;
 };
+
+// samples x (n*n) doubles, each row a row-major dense n x n matrix: numpy's
+// .npy stays 2-D here, reshape with .reshape(samples, n, n).
+void write_sample_matrices(const std::string& path, const msm::BayesianModel& model) {
+  const auto n = static_cast<std::size_t>(model.mle_transition_matrix.rows());
+  std::vector<double> values(model.samples.size() * n * n, 0.0);
+  for (std::size_t s = 0; s < model.samples.size(); ++s) {
+    const auto& t = model.samples[s].transition_matrix;
+    for (Eigen::Index i = 0; i < t.outerSize(); ++i)
+      for (msm::SparseMatrix::InnerIterator it(t, i); it; ++it)
+        values[s * n * n + static_cast<std::size_t>(i) * n + static_cast<std::size_t>(it.col())] = it.value();
+  }
+  io::write_npy(path, values, {model.samples.size(), n * n});
+}
 
 nlohmann::json numbers(const std::vector<double>& xs, double unit = 1.0) {
   nlohmann::json out = nlohmann::json::array();
@@ -94,11 +110,12 @@ void run_bayes(const BayesCommand& options) {
   bayes.seed = options.seed;
   bayes.steps = options.steps;
   bayes.timescales = options.nits;
-  bayes.keep_transition_matrices = false;
+  bayes.keep_transition_matrices = !options.samples_npy.empty();
   const auto mode = options.count_mode == "sliding" ? msm::BayesCountMode::sliding
                                                     : msm::BayesCountMode::effective;
   const auto result = msm::estimate_bayesian_msm(trajectories, options.lag, mode, bayes);
   write_json(options.output, bayes_json(result, options));
+  if (!options.samples_npy.empty()) write_sample_matrices(options.samples_npy, result.model);
   for (const auto& w : result.model.warnings)
     std::fprintf(stderr, "nucleate msm bayes: warning: %s\n", w.c_str());
   const auto& t = result.model.timescales;
@@ -148,6 +165,8 @@ void add_msm_bayes(CLI::App& msm) {
   cmd->add_option("--nits", options->nits, "Implied timescales to report")
       ->default_val(10)
       ->check(kPositive);
+  cmd->add_option("--samples-npy", options->samples_npy,
+                  "Also write the sampled transition matrices: .npy of shape (samples, n*n), rows row-major n x n");
   cmd->add_option("-o,--output", options->output, "bayes.json")->required();
   cmd->callback([options] { run_bayes(*options); });
 }
