@@ -17,6 +17,7 @@
 #include "cli/msm_commands.h"
 #include "core/error.h"
 #include "io/dtraj.h"
+#include "io/text_file.h"
 #include "msm/markov_model.h"
 
 namespace nucleate::cli {
@@ -31,8 +32,30 @@ struct EstimateCommand {
   std::optional<double> dt;
   bool nonreversible = false;
   double tolerance = 1e-8;
+  std::string stationary;  // file of pi by state label, one value per line
   std::string output;
 };
+
+// pi_0, pi_1, ... one per line for states 0, 1, ... ('#' comments allowed).
+Eigen::VectorXd read_stationary(const std::string& path) {
+  io::TextInput in(path);
+  std::vector<double> values;
+  std::string line;
+  std::vector<std::string_view> fields;
+  try {
+    while (in.read_line(line)) {
+      io::split_fields(std::string_view(line).substr(0, line.find('#')), fields);
+      if (fields.empty()) continue;
+      const double v = io::parse_double(fields[0], "the stationary probability", in.line_number());
+      if (!(v > 0)) throw FormatError(fmt::format("stationary probability {} is not positive", v), in.line_number());
+      values.push_back(v);
+    }
+  } catch (const FormatError& e) {
+    throw InputError({path, {}, {}, e.line()}, e.what());
+  }
+  if (values.empty()) throw InputError({path, {}, {}, {}}, "holds no value");
+  return Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+}
 
 void put_matrix(nlohmann::json& out, const std::string& name, const msm::SparseMatrix& m) {
   if (m.rows() <= kDenseJsonLimit) {
@@ -98,6 +121,7 @@ void run_estimate(const EstimateCommand& options) {
   estimate.lag = options.lag;
   estimate.reversible = !options.nonreversible;
   estimate.tolerance = options.tolerance;
+  if (!options.stationary.empty()) estimate.stationary = read_stationary(options.stationary);
   const msm::MarkovModel model = msm::estimate_markov_model(trajectories, estimate);
   write_json(options.output, model_json(model, options));
   for (const auto& w : model.warnings) std::fprintf(stderr, "nucleate msm estimate: warning: %s\n", w.c_str());
@@ -120,6 +144,9 @@ void add_estimate(CLI::App& msm) {
   cmd->add_option("--tolerance", options->tolerance, "Convergence of the reversible MLE (relative change of pi)")
       ->default_val(1e-8)
       ->check(kPositive);
+  cmd->add_option("--stationary", options->stationary,
+                  "Fix the stationary distribution: a file with pi of state 0, 1, ... one per line (reversible MLE "
+                  "constrained to it)");
   cmd->add_option("-o,--output", options->output, "msm.json")->required();
   cmd->callback([options] { run_estimate(*options); });
 }

@@ -46,9 +46,22 @@ MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectori
     model.warnings.emplace_back("the largest connected set holds a single state: no dynamics to model");
     return model;
   }
-  const TransitionMatrixEstimate estimate = options.reversible
-                                                ? reversible_mle(model.counts, options.tolerance, options.max_iterations)
-                                                : nonreversible_mle(model.counts);
+  TransitionMatrixEstimate estimate;
+  if (options.stationary) {
+    if (!options.reversible) throw UsageError("a fixed stationary distribution needs the reversible estimate");
+    Eigen::VectorXd pi(static_cast<Eigen::Index>(model.active_set.size()));
+    for (std::size_t k = 0; k < model.active_set.size(); ++k) {
+      const auto label = static_cast<Eigen::Index>(model.active_set[k]);
+      if (label >= options.stationary->size()) {
+        throw UsageError(fmt::format("the given stationary distribution has no entry for state {}", label));
+      }
+      pi[static_cast<Eigen::Index>(k)] = (*options.stationary)[label];
+    }
+    estimate = reversible_mle_given_pi(model.counts, pi, 1e-12, options.max_iterations);
+  } else {
+    estimate = options.reversible ? reversible_mle(model.counts, options.tolerance, options.max_iterations)
+                                  : nonreversible_mle(model.counts);
+  }
   model.transition_matrix = estimate.transition_matrix;
   model.stationary_distribution = estimate.stationary_distribution;
   model.converged = estimate.converged;

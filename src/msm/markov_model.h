@@ -24,6 +24,9 @@ struct EstimateOptions {
   double tolerance = 1e-8;  ///< reversible MLE, as deeptime's MaximumLikelihoodMSM
   std::size_t max_iterations = 1000000;
   std::size_t timescales = 0;  ///< how many eigenvalues to compute (0: all, dense)
+  /// A fixed stationary distribution by original state label (e.g. from
+  /// reweighting); the reversible MLE is then constrained to it.
+  std::optional<Eigen::VectorXd> stationary;
 };
 
 struct DroppedStates {

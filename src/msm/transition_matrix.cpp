@@ -101,4 +101,56 @@ TransitionMatrixEstimate nonreversible_mle(const SparseMatrix& counts) {
   return out;
 }
 
+TransitionMatrixEstimate reversible_mle_given_pi(const SparseMatrix& counts, const Eigen::VectorXd& pi,
+                                                 double tolerance, std::size_t max_iterations) {
+  const Eigen::Index n = counts.rows();
+  if (pi.size() != n) throw UsageError(fmt::format("the stationary distribution has {} entries, the counts {} states", pi.size(), n));
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (!(pi[i] > 0)) throw UsageError(fmt::format("the given stationary distribution is {} for state {}", pi[i], i));
+  }
+  const Eigen::VectorXd mu = pi / pi.sum();
+  const SparseMatrix symmetric = SparseMatrix(counts + SparseMatrix(counts.transpose()));
+  Eigen::VectorXd lambda = 0.5 * row_sums(symmetric);
+  require_outgoing_counts(lambda);
+  Eigen::VectorXd next(n);
+  TransitionMatrixEstimate out;
+  out.converged = false;
+  for (out.iterations = 1; out.iterations <= max_iterations; ++out.iterations) {
+    // symmetric is symmetric, so row j holds the pairs (i, j).
+    for (Eigen::Index j = 0; j < n; ++j) {
+      double sum = 0.0;
+      for (SparseMatrix::InnerIterator it(symmetric, j); it; ++it) {
+        const Eigen::Index i = it.col();
+        sum += it.value() / ((mu[j] * lambda[i]) / (mu[i] * lambda[j]) + 1.0);
+      }
+      if (!std::isfinite(sum)) throw Error(fmt::format("MLE with given pi: the multiplier of state {} became {}", j, sum));
+      next[j] = sum;
+    }
+    const double change = (next - lambda).norm();
+    lambda.swap(next);
+    out.relative_change = change;
+    if (change <= tolerance) {
+      out.converged = true;
+      break;
+    }
+  }
+  if (!out.converged) out.iterations = max_iterations;
+  std::vector<Eigen::Triplet<double>> entries;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    double off_diagonal = 0.0;
+    for (SparseMatrix::InnerIterator it(symmetric, i); it; ++it) {
+      const Eigen::Index j = it.col();
+      if (j == i) continue;
+      const double value = it.value() / (lambda[i] + lambda[j] * mu[i] / mu[j]);
+      entries.emplace_back(static_cast<int>(i), static_cast<int>(j), value);
+      off_diagonal += value;
+    }
+    entries.emplace_back(static_cast<int>(i), static_cast<int>(i), std::max(0.0, 1.0 - off_diagonal));
+  }
+  out.transition_matrix.resize(n, n);
+  out.transition_matrix.setFromTriplets(entries.begin(), entries.end());
+  out.stationary_distribution = mu;
+  return out;
+}
+
 }  // namespace nucleate::msm

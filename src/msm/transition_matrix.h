@@ -37,4 +37,15 @@ TransitionMatrixEstimate reversible_mle(const SparseMatrix& counts, double toler
 
 TransitionMatrixEstimate nonreversible_mle(const SparseMatrix& counts);
 
+/// The reversible MLE with a given stationary distribution pi (e.g. from
+/// reweighted biased simulations), by the Lagrange-multiplier iteration of
+/// Trendelkamp-Schroer et al. (2015) as deeptime's mle_trev_given_pi:
+///   lambda_j <- sum_i (c_ij + c_ji) / (pi_j lambda_i / (pi_i lambda_j) + 1),
+/// from lambda_i = sum_j (c_ij + c_ji) / 2, until |lambda - lambda'| <=
+/// tolerance; then T_ij = (c_ij + c_ji) / (lambda_i + lambda_j pi_i / pi_j)
+/// off the diagonal and T_ii = 1 - sum_j T_ij. UsageError when pi has the
+/// wrong length or a non-positive entry.
+TransitionMatrixEstimate reversible_mle_given_pi(const SparseMatrix& counts, const Eigen::VectorXd& pi,
+                                                 double tolerance = 1e-12, std::size_t max_iterations = 1000000);
+
 }  // namespace nucleate::msm

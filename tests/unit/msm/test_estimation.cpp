@@ -109,6 +109,26 @@ TEST(Estimation, ReversibleMleSatisfiesItsFixedPointEquations) {
   EXPECT_GT(std::abs(Eigen::MatrixXd(estimate.transition_matrix)(0, 1) - 30.0 / 40), 1e-3);
 }
 
+TEST(Estimation, GivenTheFreeOptimumsPiTheConstrainedMleIsTheFreeOne) {
+  // The reversible MLE's own pi is where the constrained and the free
+  // optimum coincide; any other pi gives a matrix in detailed balance with it.
+  const auto trajectories = testing::deeptime_small_trajectories();
+  const SparseMatrix counts = count_transitions(trajectories, 5);
+  const auto free = reversible_mle(counts, 1e-14);
+  const auto fixed = reversible_mle_given_pi(counts, free.stationary_distribution);
+  EXPECT_TRUE(fixed.converged);
+  EXPECT_LT((Eigen::MatrixXd(fixed.transition_matrix) - Eigen::MatrixXd(free.transition_matrix)).cwiseAbs().maxCoeff(), 1e-8);
+
+  Eigen::VectorXd uniform = Eigen::VectorXd::Constant(counts.rows(), 1.0 / static_cast<double>(counts.rows()));
+  const auto forced = reversible_mle_given_pi(counts, uniform);
+  const Eigen::MatrixXd t(forced.transition_matrix);
+  for (Eigen::Index i = 0; i < t.rows(); ++i) {
+    EXPECT_NEAR(t.row(i).sum(), 1.0, 1e-12);
+    for (Eigen::Index j = 0; j < t.cols(); ++j) EXPECT_NEAR(t(i, j), t(j, i), 1e-12);  // uniform pi: symmetric T
+  }
+  EXPECT_THROW((void)reversible_mle_given_pi(counts, Eigen::VectorXd::Ones(3)), UsageError);
+}
+
 TEST(Estimation, DisconnectedStatesAreDroppedAndReported) {
   // States 0-1 exchange; state 2 is entered once and never left (a sink),
   // state 5 is visited alone in a second trajectory.
