@@ -33,6 +33,7 @@ struct EstimateCommand {
   bool nonreversible = false;
   double tolerance = 1e-8;
   std::string stationary;  // file of pi by state label, one value per line
+  double connectivity_threshold = 0.0;
   std::string output;
 };
 
@@ -122,6 +123,7 @@ void run_estimate(const EstimateCommand& options) {
   estimate.reversible = !options.nonreversible;
   estimate.tolerance = options.tolerance;
   if (!options.stationary.empty()) estimate.stationary = read_stationary(options.stationary);
+  estimate.connectivity_threshold = options.connectivity_threshold;
   const msm::MarkovModel model = msm::estimate_markov_model(trajectories, estimate);
   write_json(options.output, model_json(model, options));
   for (const auto& w : model.warnings) std::fprintf(stderr, "nucleate msm estimate: warning: %s\n", w.c_str());
@@ -144,6 +146,9 @@ void add_estimate(CLI::App& msm) {
   cmd->add_option("--tolerance", options->tolerance, "Convergence of the reversible MLE (relative change of pi)")
       ->default_val(1e-8)
       ->check(kPositive);
+  cmd->add_option("--connectivity-threshold", options->connectivity_threshold,
+                  "Count i -> j as a connection only when c_ij exceeds this (0: any count, as deeptime/PyEMMA)")
+      ->default_val(0.0);
   cmd->add_option("--stationary", options->stationary,
                   "Fix the stationary distribution: a file with pi of state 0, 1, ... one per line (reversible MLE "
                   "constrained to it)");
