@@ -361,18 +361,8 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
       k_max = std::max(k_max, static_cast<std::size_t>(std::lround(k[atom])));
     }
     const geom::NeighborList& full = list_for(pair, 0.0, std::max<std::size_t>(k_max, 1));
-    geom::NeighborList& cut = per_atom_lists.emplace_back();
-    cut.offsets.assign(1, 0);
-    for (std::size_t qi = 0; qi < queries.size(); ++qi) {
-      const std::size_t keep = std::min(full.count(qi), static_cast<std::size_t>(std::lround(k[queries[qi]])));
-      for (std::size_t e = full.offsets[qi]; e < full.offsets[qi] + keep; ++e) {
-        cut.indices.push_back(full.indices[e]);
-        cut.distances.push_back(full.distances[e]);
-        cut.displacements.push_back(full.displacements[e]);
-      }
-      cut.offsets.push_back(cut.indices.size());
-    }
-    return cut;
+    return per_atom_lists.emplace_back(geom::keep_nearest(
+        full, [&](std::size_t q) { return static_cast<std::size_t>(std::lround(k[queries[q]])); }));
   };
 
   for (std::size_t s = 0; s < steps_.size(); ++s) {

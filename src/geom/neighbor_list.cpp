@@ -176,6 +176,20 @@ NeighborList search(const PeriodicCell& cell, std::span<const Vec3f> positions,
 
 }  // namespace
 
+NeighborList keep_nearest(const NeighborList& list, const std::function<std::size_t(std::size_t)>& keep) {
+  NeighborList out;
+  for (std::size_t q = 0; q < list.query_count(); ++q) {
+    const std::size_t end = list.offsets[q] + std::min(keep(q), list.count(q));
+    for (std::size_t e = list.offsets[q]; e < end; ++e) {
+      out.indices.push_back(list.indices[e]);
+      out.distances.push_back(list.distances[e]);
+      out.displacements.push_back(list.displacements[e]);
+    }
+    out.offsets.push_back(out.indices.size());
+  }
+  return out;
+}
+
 std::vector<std::uint32_t> all_indices(std::size_t n) {
   std::vector<std::uint32_t> indices(n);
   std::iota(indices.begin(), indices.end(), 0U);

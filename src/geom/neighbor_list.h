@@ -13,6 +13,7 @@
 // most one image within the cutoff).
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -47,6 +48,10 @@ NeighborList neighbors_within(const PeriodicCell& cell, std::span<const Vec3f> p
 NeighborList nearest_neighbors(const PeriodicCell& cell, std::span<const Vec3f> positions,
                                std::span<const std::uint32_t> queries,
                                std::span<const std::uint32_t> candidates, std::size_t k);
+
+/// The first (nearest) keep(q) entries of each row q of a list, whose rows
+/// are sorted by distance: e.g. k_i nearest per atom from one k_max search.
+NeighborList keep_nearest(const NeighborList& list, const std::function<std::size_t(std::size_t)>& keep);
 
 /// 0, 1, ..., n-1: the index list of "every atom".
 std::vector<std::uint32_t> all_indices(std::size_t n);

@@ -222,17 +222,7 @@ TEST(IceHinOnLammps, SeedIsPerfectIceAtStepZero) {
 
 // The k nearest of each row of a distance-sorted list.
 geom::NeighborList nearest_of(const geom::NeighborList& list, std::size_t k) {
-  geom::NeighborList out;
-  for (std::size_t q = 0; q < list.query_count(); ++q) {
-    const std::size_t end = list.offsets[q] + std::min(k, list.count(q));
-    for (std::size_t e = list.offsets[q]; e < end; ++e) {
-      out.indices.push_back(list.indices[e]);
-      out.distances.push_back(list.distances[e]);
-      out.displacements.push_back(list.displacements[e]);
-    }
-    out.offsets.push_back(out.indices.size());
-  }
-  return out;
+  return geom::keep_nearest(list, [k](std::size_t) { return k; });
 }
 
 // Worst |ours - LAMMPS| over the compared atoms, and how many exceed 1e-5.

@@ -49,19 +49,9 @@ const std::vector<double>& column(const io::Frame& frame, const std::string& nam
   return extra->values;
 }
 
-// The first (nearest) k entries of each row of a distance-sorted list.
+// The k nearest of each row of a distance-sorted list.
 geom::NeighborList nearest_of(const geom::NeighborList& list, std::size_t k) {
-  geom::NeighborList out;
-  for (std::size_t q = 0; q < list.query_count(); ++q) {
-    const std::size_t end = list.offsets[q] + std::min(k, list.count(q));
-    for (std::size_t e = list.offsets[q]; e < end; ++e) {
-      out.indices.push_back(list.indices[e]);
-      out.distances.push_back(list.distances[e]);
-      out.displacements.push_back(list.displacements[e]);
-    }
-    out.offsets.push_back(out.indices.size());
-  }
-  return out;
+  return geom::keep_nearest(list, [k](std::size_t) { return k; });
 }
 
 std::vector<double> magnitudes(const BondOrderVectors& q) {
