@@ -11,6 +11,7 @@
 #include "cv/cv_config.h"
 #include "cv/cv_engine.h"
 #include "cv/presets.h"
+#include "support/cv_results.h"
 
 namespace nucleate::cv {
 namespace {
@@ -147,9 +148,7 @@ TEST(CvKinds, IceHinPresetOnAPerfectTetrahedralSlab) {
   std::vector<io::ExtraColumn> per_atom;
   const auto values = engine.evaluate(slab.frame, &per_atom);
   auto column = [&](const std::string& name) -> const std::vector<double>& {
-    for (const auto& c : per_atom)
-      if (c.name == name) return c.values;
-    throw Error("no per-atom " + name);
+    return testing::values_named(per_atom, name);
   };
   std::size_t interior = 0;
   for (std::size_t i = 0; i < slab.interior.size(); ++i) {

@@ -28,10 +28,14 @@
 #include "cv/steinhardt.h"
 #include "geom/neighbor_list.h"
 #include "io/formats.h"
+#include "support/cv_results.h"
 #include "support/test_data.h"
 
 namespace nucleate::cv {
 namespace {
+
+using testing::column_index;
+using testing::values_named;
 
 using testing::data_path;
 
@@ -56,21 +60,6 @@ CvDefinition ice_definition() {
     if (group.name == "surface") group.selection = "type 2";
   }
   return definition;
-}
-
-std::size_t column_index(const CvEngine& engine, const std::string& name) {
-  const auto names = engine.column_names();
-  for (std::size_t k = 0; k < names.size(); ++k)
-    if (names[k] == name) return k;
-  ADD_FAILURE() << "no column " << name;
-  return 0;
-}
-
-const std::vector<double>& per_atom(const std::vector<io::ExtraColumn>& columns,
-                                    const std::string& name) {
-  for (const auto& column : columns)
-    if (column.name == name) return column.values;
-  throw std::runtime_error("no per-atom quantity " + name);
 }
 
 const std::vector<double>& dump_column(const io::Frame& frame, const std::string& name) {
@@ -150,9 +139,9 @@ TEST(IceHinOnLammps, LayersOfTheLastFrameAreBasalBilayers) {
   ASSERT_TRUE(reader->read_next(frame));
   std::vector<io::ExtraColumn> columns;
   (void)engine.evaluate(frame, &columns);
-  const auto& layer = per_atom(columns, "layer");
-  const auto& hexagonal = per_atom(columns, "hexagonal");
-  const auto& neighbours = per_atom(columns, "neighbours");
+  const auto& layer = values_named(columns, "layer");
+  const auto& hexagonal = values_named(columns, "hexagonal");
+  const auto& neighbours = values_named(columns, "neighbours");
 
   std::array<double, 12> count{};
   std::array<double, 12> hex{};
@@ -185,11 +174,11 @@ TEST(IceHinOnLammps, SeedIsPerfectIceAtStepZero) {
   const CvEngine engine(ice_definition(), ice_topology());
   std::vector<io::ExtraColumn> columns;
   (void)engine.evaluate(in_nm(frame), &columns);
-  const auto& layer = per_atom(columns, "layer");
-  const auto& q4 = per_atom(columns, "q4");
-  const auto& q6 = per_atom(columns, "q6");
-  const auto& qb6 = per_atom(columns, "qb6");
-  const auto& hexagonal = per_atom(columns, "hexagonal");
+  const auto& layer = values_named(columns, "layer");
+  const auto& q4 = values_named(columns, "q4");
+  const auto& q6 = values_named(columns, "q6");
+  const auto& qb6 = values_named(columns, "qb6");
+  const auto& hexagonal = values_named(columns, "hexagonal");
   const auto& lammps_q4 = dump_column(frame, "c_q[1]");
   const auto& lammps_q6 = dump_column(frame, "c_q[2]");
 
@@ -294,9 +283,9 @@ TEST(IceHinOnLammps, Q4Q6MatchLammpsOrientorder) {
     // the surface top none is (checked).
     std::vector<io::ExtraColumn> columns;
     (void)engine.evaluate(in_nm(frame), &columns);
-    const auto& layer = per_atom(columns, "layer");
-    const auto& q4 = per_atom(columns, "q4");
-    const auto& q6 = per_atom(columns, "q6");
+    const auto& layer = values_named(columns, "layer");
+    const auto& q4 = values_named(columns, "q4");
+    const auto& q6 = values_named(columns, "q6");
     Agreement preset;
     for (std::size_t i = 0; i < kWater; ++i) {
       if (layer[i] < 2.0 || tied[i]) continue;
@@ -332,9 +321,9 @@ TEST(IceHinOnLammps, AveragedQMatchesTheAdditionTheorem) {
     const io::Frame frame = in_nm(angstrom);
     std::vector<io::ExtraColumn> columns;
     (void)engine.evaluate(frame, &columns);
-    const auto& layer = per_atom(columns, "layer");
-    const auto& qb4 = per_atom(columns, "qb4");
-    const auto& qb6 = per_atom(columns, "qb6");
+    const auto& layer = values_named(columns, "layer");
+    const auto& qb4 = values_named(columns, "qb4");
+    const auto& qb6 = values_named(columns, "qb6");
 
     const geom::PeriodicCell cell(frame.box);
     const auto list = geom::nearest_neighbors(cell, frame.positions, water, water, 4);

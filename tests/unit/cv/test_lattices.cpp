@@ -10,6 +10,7 @@
 #include "cv/cv_config.h"
 #include "cv/cv_engine.h"
 #include "cv/presets.h"
+#include "support/cv_results.h"
 #include "support/lattices.h"
 
 namespace nucleate::cv {
@@ -17,12 +18,7 @@ namespace {
 
 using testing::kFccBasis;
 using testing::make_lattice;
-
-const std::vector<double>& per_atom(const std::vector<io::ExtraColumn>& columns, const std::string& name) {
-  for (const auto& c : columns)
-    if (c.name == name) return c.values;
-  throw Error("no per-atom " + name);
-}
+using testing::values_named;
 
 // Rock salt, a = 0.564 nm: Na on an fcc lattice, Cl on the one shifted by a/2.
 struct RockSalt {
@@ -59,10 +55,10 @@ TEST(Lattices, RockSaltIsFullyCrystallineForTheNaclPreset) {
   // q6 vectors, so LOCAL_Q6 among same-charge ions is exactly 1, the filter
   // lets every ion through, and the filtered coordination equals the plain one.
   for (std::size_t i = 0; i < crystal.frame.atom_count(); ++i) {
-    EXPECT_NEAR(per_atom(atoms, "S")[i], 1.0, 1e-9);
-    EXPECT_EQ(per_atom(atoms, "f")[i], 1.0);
-    EXPECT_NEAR(per_atom(atoms, "cq")[i], per_atom(atoms, "c")[i], 1e-12);
-    EXPECT_NEAR(per_atom(atoms, "c")[i], per_atom(atoms, "c")[0], 1e-5);
+    EXPECT_NEAR(values_named(atoms, "S")[i], 1.0, 1e-9);
+    EXPECT_EQ(values_named(atoms, "f")[i], 1.0);
+    EXPECT_NEAR(values_named(atoms, "cq")[i], values_named(atoms, "c")[i], 1e-12);
+    EXPECT_NEAR(values_named(atoms, "c")[i], values_named(atoms, "c")[0], 1e-5);
   }
   EXPECT_NEAR(values[0], values[1], 1e-9);  // n == nq6
 }
@@ -181,8 +177,8 @@ TEST(Lattices, EquivalentTriclinicCellsGiveTheSameValues) {
   (void)engine.evaluate(cubic, &a);
   (void)engine.evaluate(sheared, &b);
   for (std::size_t i = 0; i < cubic.atom_count(); ++i) {
-    EXPECT_NEAR(per_atom(a, "q6")[i], per_atom(b, "q6")[i], 1e-6);
-    EXPECT_NEAR(per_atom(a, "q4")[i], per_atom(b, "q4")[i], 1e-6);
+    EXPECT_NEAR(values_named(a, "q6")[i], values_named(b, "q6")[i], 1e-6);
+    EXPECT_NEAR(values_named(a, "q4")[i], values_named(b, "q4")[i], 1e-6);
   }
 }
 

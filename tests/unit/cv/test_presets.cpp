@@ -14,20 +14,15 @@
 #include "cv/presets.h"
 #include "io/colvar.h"
 #include "io/formats.h"
+#include "support/cv_results.h"
 #include "support/test_data.h"
 
 namespace nucleate::cv {
 namespace {
 
+using testing::column_index;
 using testing::data_path;
-
-std::size_t column_index(const CvEngine& engine, const std::string& name) {
-  const auto names = engine.column_names();
-  for (std::size_t k = 0; k < names.size(); ++k)
-    if (names[k] == name) return k;
-  ADD_FAILURE() << "no column " << name;
-  return 0;
-}
+using testing::values_named;
 
 TEST(Presets, NaclFinney2022MatchesPlumedEveryFrame) {
   const io::ColvarTable plumed = io::read_colvar(data_path("plumed-nacl/COLVAR_sol"));
@@ -62,12 +57,6 @@ TEST(Presets, NaclFinney2022MatchesPlumedEveryFrame) {
   EXPECT_EQ(f, plumed.rows());
 }
 
-const io::ExtraColumn& extra(const io::Frame& frame, const std::string& name) {
-  for (const auto& column : frame.extra)
-    if (column.name == name) return column;
-  throw Error("the dump has no column " + name);
-}
-
 // The same definitions in LAMMPS (orientorder/atom cutoff 1.5, coord/atom
 // orientorder 0.5, cluster/atom 1.5 over atoms with >= 7 bonds) wrote their
 // per-atom results into the dump next to the positions.
@@ -80,9 +69,9 @@ TEST(Presets, LjTenWoldeMatchesLammpsEveryFrame) {
     if (!engine) engine.emplace(load_preset("lj-tenwolde"), *reader->topology());
     std::vector<ClusterSizes> sizes;
     const auto values = engine->evaluate(frame, nullptr, &sizes);
-    const auto& bonds = extra(frame, "c_coord").values;
-    const auto& cluster = extra(frame, "c_clu").values;
-    const auto& q6 = extra(frame, "c_q6c[1]").values;
+    const auto& bonds = values_named(frame.extra, "c_coord");
+    const auto& cluster = values_named(frame.extra, "c_clu");
+    const auto& q6 = values_named(frame.extra, "c_q6c[1]");
     double solid = 0, q6_sum = 0;
     std::map<double, std::size_t> members;  // LAMMPS labels a cluster by its smallest atom id
     for (std::size_t i = 0; i < frame.atom_count(); ++i) {
