@@ -16,7 +16,7 @@
 #include "msm/effective_counts.h"
 #include "msm/spectral.h"
 #include "msm/transition_matrix.h"
-#include "reference.h"
+#include "support/deeptime_reference.h"
 
 namespace nucleate::msm {
 namespace {

@@ -9,7 +9,7 @@
 #include "msm/connectivity.h"
 #include "msm/markov_model.h"
 #include "msm/transition_matrix.h"
-#include "reference.h"
+#include "support/deeptime_reference.h"
 
 namespace nucleate::msm {
 namespace {

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "msm/gmrq.h"
 #include "msm/simulate.h"
-#include "reference.h"
+#include "support/deeptime_reference.h"
 
 namespace nucleate::msm {
 namespace {

@@ -7,7 +7,7 @@
 #include "msm/markov_model.h"
 #include "msm/mfpt.h"
 #include "msm/simulate.h"
-#include "reference.h"
+#include "support/deeptime_reference.h"
 
 namespace nucleate::msm {
 namespace {

@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "msm/markov_model.h"
 #include "msm/pcca.h"
-#include "reference.h"
+#include "support/deeptime_reference.h"
 
 namespace nucleate::msm {
 namespace {
