@@ -27,5 +27,6 @@ void add_convert_command(CLI::App& app);
 void add_cv_command(CLI::App& app);
 void add_cluster_command(CLI::App& app);
 void add_msm_command(CLI::App& app);
+void add_tpt_command(CLI::App& app);
 
 }  // namespace nucleate::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   nucleate::cli::add_cv_command(app);
   nucleate::cli::add_cluster_command(app);
   nucleate::cli::add_msm_command(app);
+  nucleate::cli::add_tpt_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
