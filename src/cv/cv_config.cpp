@@ -10,115 +10,46 @@
 #include <toml++/toml.h>
 
 #include "core/error.h"
+#include "io/toml_table.h"
 
 namespace nucleate::cv {
 namespace {
 
-std::int64_t line_of(const toml::node& node) {
-  return static_cast<std::int64_t>(node.source().begin.line);
+using io::toml_line;
+using TableReader = io::TomlTable;
+
+std::int64_t line_of(const toml::node& node) { return toml_line(node); }
+
+// `pairs = [["a", "b"], ...]`, or `group = "g"` meaning [["g", "g"]].
+NeighborSpec read_neighbors(TableReader& reader) {
+  NeighborSpec spec;
+  if (const toml::node* node = reader.find("pairs")) {
+    const toml::array* rows = node->as_array();
+    if (rows == nullptr || rows->empty()) reader.fail(line_of(*node), "'pairs' must be a list of [query, neighbour] group pairs");
+    for (const toml::node& row : *rows) {
+      const toml::array* pair = row.as_array();
+      if (pair == nullptr || pair->size() != 2 || !(*pair)[0].is_string() || !(*pair)[1].is_string()) {
+        reader.fail(line_of(row), "each entry of 'pairs' must be [\"query group\", \"neighbour group\"]");
+      }
+      spec.pairs.emplace_back((*pair)[0].as_string()->get(), (*pair)[1].as_string()->get());
+    }
+  } else if (auto group = reader.string("group")) {
+    spec.pairs.emplace_back(*group, *group);
+  }
+  if (auto cutoff = reader.number("cutoff")) {
+    if (!(*cutoff > 0)) reader.fail(reader.line(), "'cutoff' must be positive");
+    spec.cutoff = *cutoff;
+  }
+  if (const toml::node* nearest = reader.peek("nearest"); nearest != nullptr && nearest->is_string()) {
+    spec.nearest_from = reader.string("nearest").value();
+  } else if (auto k = reader.integer("nearest", 1)) {
+    spec.nearest = static_cast<std::size_t>(*k);
+  }
+  if (spec.cutoff > 0 && (spec.nearest > 0 || !spec.nearest_from.empty())) {
+    reader.fail(reader.line(), "give 'cutoff' or 'nearest', not both");
+  }
+  return spec;
 }
-
-// One TOML table being read: typed getters that say which key and line is
-// wrong, and a final check that every key was used, so a misspelt key is an
-// error instead of a silently ignored setting.
-class TableReader {
- public:
-  TableReader(const toml::table& table, std::string what, const std::string& source)
-      : table_(table), what_(std::move(what)), source_(source) {}
-
-  [[nodiscard]] std::int64_t line() const { return line_of(table_); }
-
-  [[noreturn]] void fail(std::int64_t line, const std::string& reason) const {
-    throw InputError({source_, {}, {}, line}, fmt::format("{}: {}", what_, reason));
-  }
-
-  const toml::node* find(std::string_view key) {
-    used_.insert(std::string(key));
-    return table_.get(key);
-  }
-
-  std::optional<std::string> string(std::string_view key) {
-    const toml::node* node = find(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_string()) fail(line_of(*node), fmt::format("'{}' must be a string", key));
-    return node->as_string()->get();
-  }
-  std::string required_string(std::string_view key) {
-    auto value = string(key);
-    if (!value) fail(line(), fmt::format("'{}' is missing", key));
-    return *value;
-  }
-  std::optional<double> number(std::string_view key) {
-    const toml::node* node = find(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_number()) fail(line_of(*node), fmt::format("'{}' must be a number", key));
-    return node->value<double>();
-  }
-  std::optional<std::int64_t> integer(std::string_view key, std::int64_t minimum) {
-    const toml::node* node = find(key);
-    if (node == nullptr) return std::nullopt;
-    if (!node->is_integer() || node->as_integer()->get() < minimum) {
-      fail(line_of(*node), fmt::format("'{}' must be an integer >= {}", key, minimum));
-    }
-    return node->as_integer()->get();
-  }
-
-  // `pairs = [["a", "b"], ...]`, or `group = "g"` meaning [["g", "g"]].
-  NeighborSpec neighbors() {
-    NeighborSpec spec;
-    if (const toml::node* node = find("pairs")) {
-      const toml::array* rows = node->as_array();
-      if (rows == nullptr || rows->empty()) fail(line_of(*node), "'pairs' must be a list of [query, neighbour] group pairs");
-      for (const toml::node& row : *rows) {
-        const toml::array* pair = row.as_array();
-        if (pair == nullptr || pair->size() != 2 || !(*pair)[0].is_string() || !(*pair)[1].is_string()) {
-          fail(line_of(row), "each entry of 'pairs' must be [\"query group\", \"neighbour group\"]");
-        }
-        spec.pairs.emplace_back((*pair)[0].as_string()->get(), (*pair)[1].as_string()->get());
-      }
-    } else if (auto group = string("group")) {
-      spec.pairs.emplace_back(*group, *group);
-    }
-    if (auto cutoff = number("cutoff")) {
-      if (!(*cutoff > 0)) fail(line(), "'cutoff' must be positive");
-      spec.cutoff = *cutoff;
-    }
-    if (const toml::node* nearest = table_.get("nearest"); nearest != nullptr && nearest->is_string()) {
-      used_.insert("nearest");
-      spec.nearest_from = nearest->as_string()->get();
-    } else if (auto k = integer("nearest", 1)) {
-      spec.nearest = static_cast<std::size_t>(*k);
-    }
-    if (spec.cutoff > 0 && (spec.nearest > 0 || !spec.nearest_from.empty())) {
-      fail(line(), "give 'cutoff' or 'nearest', not both");
-    }
-    return spec;
-  }
-
-  // Keys no table of this sort can have are reported before anything else,
-  // so a misspelt key is named rather than the setting it failed to give.
-  void reject_unknown(std::initializer_list<std::string_view> known) const {
-    for (auto&& [key, node] : table_) {
-      if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-        fail(line_of(node), fmt::format("unknown key '{}' (known: {})", key.str(), fmt::join(known, ", ")));
-      }
-    }
-  }
-
-  void check_all_used() const {
-    for (auto&& [key, node] : table_) {
-      if (!used_.contains(std::string(key.str()))) {
-        fail(line_of(node), fmt::format("key '{}' does not apply here", key.str()));
-      }
-    }
-  }
-
- private:
-  const toml::table& table_;
-  std::string what_;
-  const std::string& source_;
-  std::set<std::string> used_;
-};
 
 AtomQuantityKind atom_kind(TableReader& reader) {
   static const std::map<std::string, AtomQuantityKind> kinds = {
@@ -153,7 +84,7 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
                              q.kind == K::local_order || q.kind == K::averaged ||
                              q.kind == K::solid_bonds;
   if (has_neighbors) {
-    q.neighbors = reader.neighbors();
+    q.neighbors = read_neighbors(reader);
     if (q.neighbors.pairs.empty()) reader.fail(q.line, "needs 'pairs' or 'group'");
   } else if (q.kind == K::sphere || q.kind == K::layer) {
     q.group = reader.required_string("group");
@@ -262,7 +193,7 @@ Column read_column(TableReader& reader) {
     c.reduce = Reduction::mean;
   } else if (reduce == "largest_cluster") {
     c.reduce = Reduction::largest_cluster;
-    c.links = reader.neighbors();
+    c.links = read_neighbors(reader);
     if (c.links.cutoff <= 0) reader.fail(c.line, "largest_cluster needs 'cutoff' (the link distance)");
     if (c.links.pairs.empty()) c.links.pairs.emplace_back(c.group, c.group);
     c.count = reader.string("count").value_or("");
@@ -279,10 +210,7 @@ Column read_column(TableReader& reader) {
 }
 
 const toml::table* table_at(const toml::table& root, std::string_view key, const std::string& source) {
-  const toml::node* node = root.get(key);
-  if (node == nullptr) return nullptr;
-  if (!node->is_table()) throw InputError({source, {}, {}, line_of(*node)}, fmt::format("'{}' must be a table ([{}])", key, key));
-  return node->as_table();
+  return io::toml_subtable(root, key, source);
 }
 
 std::vector<const toml::table*> tables_in(const toml::table& root, std::string_view key,
@@ -351,13 +279,7 @@ void check_references(const CvDefinition& d) {
 }  // namespace
 
 CvDefinition parse_cv_config(std::string_view text, const std::string& source) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw InputError({source, {}, {}, static_cast<std::int64_t>(e.source().begin.line)},
-                     std::string(e.description()));
-  }
+  const toml::table root = io::parse_toml_text(text, source);
   CvDefinition d;
   d.source = source;
   TableReader top(root, "configuration", source);
