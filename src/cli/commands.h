@@ -28,5 +28,6 @@ void add_cv_command(CLI::App& app);
 void add_cluster_command(CLI::App& app);
 void add_msm_command(CLI::App& app);
 void add_tpt_command(CLI::App& app);
+void add_run_command(CLI::App& app);
 
 }  // namespace nucleate::cli

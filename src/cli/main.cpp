@@ -9,25 +9,17 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/commands.h"
+#include "cli/app.h"
 #include "core/error.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"nucleate: nucleation pathways, rates and critical nuclei from MD trajectories"};
-  app.set_version_flag("--version", "nucleate 0.1.0");
-  app.require_subcommand(1);
-  nucleate::cli::add_info_command(app);
-  nucleate::cli::add_convert_command(app);
-  nucleate::cli::add_cv_command(app);
-  nucleate::cli::add_cluster_command(app);
-  nucleate::cli::add_msm_command(app);
-  nucleate::cli::add_tpt_command(app);
+  const auto app = nucleate::cli::make_app();
   try {
-    app.parse(argc, argv);
+    app->parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // CLI11 prints the message (or the help, exit 0); its own codes (105,
     // 106, ...) become our usage code.
-    return app.exit(e) == 0 ? 0 : 2;
+    return app->exit(e) == 0 ? 0 : 2;
   } catch (const nucleate::UsageError& e) {
     std::fprintf(stderr, "nucleate: error: %s\n", e.what());
     return 2;

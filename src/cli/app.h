@@ -1,0 +1,14 @@
+#pragma once
+// The whole command-line application, built fresh on each call so that
+// `nucleate run` can run its stages through exactly the parser and code the
+// single commands use.
+
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+namespace nucleate::cli {
+
+std::unique_ptr<CLI::App> make_app();
+
+}  // namespace nucleate::cli

@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.h"
+#include "pipeline/pipeline_config.h"
+#include "pipeline/stage_state.h"
+#include "pipeline/stages.h"
+#include "support/test_data.h"
+
+namespace nucleate::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+class PipelineConfigTest : public ::testing::Test {
+ protected:
+  testing::ScratchDir scratch;
+
+  std::string write(const std::string& body) {
+    const std::string path = (scratch.path() / "pipeline.toml").string();
+    std::ofstream(path) << body;
+    return path;
+  }
+
+  std::string minimal(const std::string& extra_cluster = "", const std::string& tpt = "source = \"0\"\nsink = \"3\"\n") {
+    fs::create_directories(scratch.path() / "traj");
+    for (const char* name : {"b.xtc", "a.xtc"}) std::ofstream(scratch.path() / "traj" / name) << name;
+    return "name = \"t\"\n[input]\ntrajectories = [\"traj/*.xtc\"]\n[cv]\npreset = \"lj-tenwolde\"\n"
+           "[cluster]\ncvs = [\"largest\", \"nsolid\"]\nk = 10\n" + extra_cluster +
+           "[msm]\nlag = 5\n[tpt]\n" + tpt;
+  }
+
+  std::string error_of(const std::string& body) {
+    try {
+      read_pipeline_config(write(body));
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "";
+  }
+};
+
+TEST_F(PipelineConfigTest, DefaultsAndGlobsResolveAgainstTheFile) {
+  const PipelineConfig c = read_pipeline_config(write(minimal()));
+  ASSERT_EQ(c.trajectories.size(), 2u);
+  EXPECT_EQ(fs::path(c.trajectories[0]).filename(), "a.xtc");  // sorted
+  EXPECT_TRUE(fs::path(c.trajectories[0]).is_absolute());
+  EXPECT_EQ(c.cluster_method, "kmeans");
+  EXPECT_EQ(c.its_lags, (std::vector<std::size_t>{1, 2, 5, 10, 20}));  // up to 4 lags, and the lag itself
+  EXPECT_EQ(c.report_cvs, (std::vector<std::string>{"largest", "nsolid"}));
+  EXPECT_EQ(c.band, (std::vector<double>{0.4, 0.6}));
+}
+
+TEST_F(PipelineConfigTest, MistakesNameTheFileTheLineAndTheKey) {
+  EXPECT_NE(error_of(minimal("kk = 3\n")).find("unknown key 'kk'"), std::string::npos);
+  EXPECT_NE(error_of(minimal("kk = 3\n")).find("line 9"), std::string::npos) << error_of(minimal("kk = 3\n"));
+  EXPECT_NE(error_of(minimal("", "source = \"0\"\n")).find("exactly one of 'sink'"), std::string::npos);
+  EXPECT_NE(error_of(minimal("", "source = \"0\"\nsource_region = \"x < 1\"\nsink = \"3\"\n")).find("exactly one of 'source'"),
+            std::string::npos);
+  std::string no_match = minimal();
+  no_match.replace(no_match.find("traj/*.xtc"), 10, "none/*.xtc");
+  EXPECT_NE(error_of(no_match).find("matches no file"), std::string::npos);
+  std::string no_msm = minimal();
+  no_msm.replace(no_msm.find("[msm]\nlag = 5\n"), 13, "");
+  EXPECT_NE(error_of(no_msm).find("[msm] section is missing"), std::string::npos);
+  EXPECT_NE(error_of(minimal("method = \"spectral\"\n")).find("not one of kmeans"), std::string::npos);
+  EXPECT_NE(error_of("name = [").find(scratch.path().string()), std::string::npos);
+}
+
+TEST_F(PipelineConfigTest, StagesCallTheSingleCommands) {
+  const PipelineConfig c = read_pipeline_config(write(minimal()));
+  const std::string out = (scratch.path() / "out").string();
+  const StagePlan cv = plan_stage("cv", c, out);
+  EXPECT_EQ(cv.args.front(), "cv");
+  EXPECT_EQ(cv.args.back(), out + "/cv/");  // several trajectories: a directory
+  EXPECT_EQ(cv.outputs, (std::vector<std::string>{out + "/cv/a.colvar", out + "/cv/b.colvar"}));
+  const StagePlan cluster = plan_stage("cluster", c, out);
+  EXPECT_EQ(cluster.inputs, cv.outputs);
+  EXPECT_EQ(std::vector<std::string>(cluster.args.begin(), cluster.args.begin() + 5),
+            (std::vector<std::string>{"cluster", "--kmeans", "10", "--cvs", "largest,nsolid"}));
+  EXPECT_THROW(plan_stage("fit", c, out), UsageError);
+  // The MSM stages need the frame spacing from the first COLVAR file.
+  EXPECT_THROW(plan_stage("msm", c, out), InputError);
+  fs::create_directories(out + "/cv");
+  std::ofstream(out + "/cv/a.colvar") << "#! FIELDS time largest nsolid\n0 1 2\n2.5 1 2\n";
+  const StagePlan msm = plan_stage("msm", c, out);
+  EXPECT_EQ(msm.args.back(), "2.5");
+  EXPECT_EQ(msm.args[msm.args.size() - 2], "--dt");
+}
+
+TEST_F(PipelineConfigTest, FingerprintFollowsArgumentsAndInputContent) {
+  const PipelineConfig c = read_pipeline_config(write(minimal()));
+  const std::string out = (scratch.path() / "out").string();
+  StagePlan cv = plan_stage("cv", c, out);
+  const std::string before = stage_fingerprint(cv);
+  EXPECT_EQ(stage_fingerprint(cv), before);
+  std::ofstream(c.trajectories[0], std::ios::app) << "more";
+  EXPECT_NE(stage_fingerprint(cv), before);
+  const std::string after = stage_fingerprint(cv);
+  cv.args.push_back("--stride");
+  EXPECT_NE(stage_fingerprint(cv), after);
+  // Up to date only once recorded and with every output present.
+  EXPECT_FALSE(stage_up_to_date(cv, out));
+  record_stage(cv, out);
+  EXPECT_FALSE(stage_up_to_date(cv, out));
+  fs::create_directories(out + "/cv");
+  for (const auto& o : cv.outputs) std::ofstream(o) << "x";
+  EXPECT_TRUE(stage_up_to_date(cv, out));
+  forget_stage(cv, out);
+  EXPECT_FALSE(stage_up_to_date(cv, out));
+}
+
+}  // namespace
+}  // namespace nucleate::pipeline
