@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "cli/topology_input.h"
+#include "io/topology_input.h"
 #include "core/error.h"
 #include "io/formats.h"
 
@@ -51,7 +51,7 @@ struct Plan {
 Plan make_plan(const ConvertOptions& options, const io::TrajectoryReader& reader,
                std::size_t atoms) {
   Plan plan;
-  plan.topology = topology_for(reader, options.topology, atoms);
+  plan.topology = io::topology_for(reader, options.topology, atoms);
   if (options.selection.empty()) return plan;
   io::Topology names;
   if (plan.topology) {

@@ -19,7 +19,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "cli/topology_input.h"
+#include "io/topology_input.h"
 #include "core/error.h"
 #include "cv/cluster_size_distribution.h"
 #include "cv/cv_config.h"
@@ -88,7 +88,7 @@ std::string colvar_path(const CvOptions& options, const std::string& trajectory)
 // `all`: the topology is blank atoms.
 io::Topology topology_or_blank(const io::TrajectoryReader& reader, const std::string& top_path,
                                std::size_t atoms) {
-  if (auto topology = topology_for(reader, top_path, atoms)) return *topology;
+  if (auto topology = io::topology_for(reader, top_path, atoms)) return *topology;
   io::Topology blank;
   blank.atoms.resize(atoms);
   return blank;

@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "cli/topology_input.h"
+#include "io/topology_input.h"
 #include "io/formats.h"
 
 namespace nucleate::cli {
@@ -79,7 +79,7 @@ nlohmann::json describe(const std::string& path, const std::string& top_path) {
   info["volume_mean"] = boxed_frames > 0 ? nlohmann::json(volume_sum / static_cast<double>(boxed_frames))
                                          : nlohmann::json();
   const std::size_t atoms = info["atoms"].get<std::size_t>();
-  const auto topology = topology_for(*reader, top_path, atoms);
+  const auto topology = io::topology_for(*reader, top_path, atoms);
   if (topology) {
     info["species"] = topology->species_counts();
   } else {

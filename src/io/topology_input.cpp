@@ -1,16 +1,16 @@
-#include "cli/topology_input.h"
+#include "io/topology_input.h"
 
 #include <fmt/format.h>
 
 #include "core/error.h"
 #include "io/formats.h"
 
-namespace nucleate::cli {
+namespace nucleate::io {
 
-std::optional<io::Topology> topology_for(const io::TrajectoryReader& reader,
+std::optional<Topology> topology_for(const TrajectoryReader& reader,
                                          const std::string& top_path, std::size_t atom_count) {
   if (!top_path.empty()) {
-    io::Topology topology = io::read_topology(top_path);
+    Topology topology = read_topology(top_path);
     if (topology.size() != atom_count) {
       throw InputError({top_path, {}, {}, {}},
                        fmt::format("topology has {} atoms but {} has {}", topology.size(),
@@ -18,8 +18,8 @@ std::optional<io::Topology> topology_for(const io::TrajectoryReader& reader,
     }
     return topology;
   }
-  if (const io::Topology* own = reader.topology()) return *own;
+  if (const Topology* own = reader.topology()) return *own;
   return std::nullopt;
 }
 
-}  // namespace nucleate::cli
+}  // namespace nucleate::io

@@ -8,11 +8,11 @@
 #include "io/topology.h"
 #include "io/trajectory_reader.h"
 
-namespace nucleate::cli {
+namespace nucleate::io {
 
 /// `top_path` (may be empty) wins over the reader's own topology; nullopt when
 /// neither exists. InputError when the --top file has a different atom count.
-std::optional<io::Topology> topology_for(const io::TrajectoryReader& reader,
-                                         const std::string& top_path, std::size_t atom_count);
+std::optional<Topology> topology_for(const TrajectoryReader& reader,
+                                     const std::string& top_path, std::size_t atom_count);
 
-}  // namespace nucleate::cli
+}  // namespace nucleate::io
