@@ -55,15 +55,7 @@ py::tuple pathways(const ReactiveFlux& flux, double fraction, std::size_t maxite
 py::tuple coarse_grain(const ReactiveFlux& flux,
                        const std::vector<std::vector<std::int32_t>>& sets) {
   tpt::CoarseFlux coarse = tpt::coarse_grain(flux, sets);
-  ReactiveFlux out;
-  out.endpoints = tpt::make_endpoints(coarse.source, coarse.sink, coarse.sets.size());
-  out.stationary = coarse.stationary;
-  out.forward_committor = coarse.forward_committor;
-  out.backward_committor = coarse.backward_committor;
-  out.gross_flux = coarse.gross_flux;
-  out.net_flux = coarse.net_flux;
-  out.total_flux = coarse.total_flux;
-  out.rate = coarse.total_flux / coarse.stationary.dot(coarse.backward_committor);
+  ReactiveFlux out = std::move(coarse.flux);
   py::list parts;
   for (auto& s : coarse.sets) parts.append(to_numpy(std::move(s)));
   return py::make_tuple(parts, out);

@@ -200,7 +200,7 @@ void run_tpt(const TptCommand& options) {
     check_partition(coarse_indices, model);
     const tpt::CoarseFlux coarse = tpt::coarse_grain(flux, coarse_indices);
     const auto coarse_paths = tpt::decompose_pathways(
-        coarse.net_flux, tpt::make_endpoints(coarse.source, coarse.sink, coarse.sets.size()), pathway_options);
+        coarse.flux.net_flux, coarse.flux.endpoints, pathway_options);
     report.add_coarse(coarse, coarse_paths);
   }
 

@@ -55,17 +55,19 @@ CoarseFlux coarse_grain(const ReactiveFlux& flux, const std::vector<std::vector<
   CoarseFlux coarse;
   const std::vector<std::int32_t> part = split_into_parts(flux, sets, coarse);
   const auto m = static_cast<Eigen::Index>(coarse.sets.size());
-  coarse.stationary = Eigen::VectorXd::Zero(m);
-  coarse.forward_committor = Eigen::VectorXd::Zero(m);
-  coarse.backward_committor = Eigen::VectorXd::Zero(m);
+  ReactiveFlux& c = coarse.flux;
+  c.endpoints = make_endpoints(coarse.source, coarse.sink, coarse.sets.size());
+  c.stationary = Eigen::VectorXd::Zero(m);
+  c.forward_committor = Eigen::VectorXd::Zero(m);
+  c.backward_committor = Eigen::VectorXd::Zero(m);
   for (std::size_t i = 0; i < part.size(); ++i) {
     const auto p = static_cast<Eigen::Index>(i);
-    coarse.stationary[part[i]] += flux.stationary[p];
-    coarse.forward_committor[part[i]] += flux.stationary[p] * flux.forward_committor[p];
-    coarse.backward_committor[part[i]] += flux.stationary[p] * flux.backward_committor[p];
+    c.stationary[part[i]] += flux.stationary[p];
+    c.forward_committor[part[i]] += flux.stationary[p] * flux.forward_committor[p];
+    c.backward_committor[part[i]] += flux.stationary[p] * flux.backward_committor[p];
   }
-  coarse.forward_committor.array() /= coarse.stationary.array();
-  coarse.backward_committor.array() /= coarse.stationary.array();
+  c.forward_committor.array() /= c.stationary.array();
+  c.backward_committor.array() /= c.stationary.array();
 
   Eigen::MatrixXd summed = Eigen::MatrixXd::Zero(m, m);
   for (Eigen::Index i = 0; i < flux.gross_flux.outerSize(); ++i) {
@@ -75,11 +77,10 @@ CoarseFlux coarse_grain(const ReactiveFlux& flux, const std::vector<std::vector<
       if (from != to) summed(from, to) += it.value();
     }
   }
-  coarse.gross_flux = summed.sparseView();
-  coarse.net_flux = net_flux(coarse.gross_flux);
-  std::vector<bool> in_source(static_cast<std::size_t>(m), false);
-  for (std::int32_t a : coarse.source) in_source[static_cast<std::size_t>(a)] = true;
-  coarse.total_flux = total_flux(coarse.net_flux, in_source);
+  c.gross_flux = summed.sparseView();
+  c.net_flux = net_flux(c.gross_flux);
+  c.total_flux = total_flux(c.net_flux, c.endpoints.in_source);
+  c.rate = c.total_flux / c.stationary.dot(c.backward_committor);
   return coarse;
 }
 

@@ -23,12 +23,7 @@ struct CoarseFlux {
   std::vector<std::size_t> origin;              ///< the given set each part came from
   std::vector<std::int32_t> source;             ///< indices of the A parts
   std::vector<std::int32_t> sink;               ///< indices of the B parts
-  Eigen::VectorXd stationary;
-  Eigen::VectorXd forward_committor;
-  Eigen::VectorXd backward_committor;
-  msm::SparseMatrix gross_flux;
-  msm::SparseMatrix net_flux;
-  double total_flux = 0.0;
+  ReactiveFlux flux;  ///< over the parts; its rate equals the fine one
 };
 
 /// `sets` must partition the states of `flux` (every state in exactly one

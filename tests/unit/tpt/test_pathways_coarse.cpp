@@ -52,15 +52,15 @@ TEST(CoarseGrain, SingletonSetsReproduceTheFineFlux) {
   EXPECT_EQ(coarse.sets.front(), (std::vector<std::int32_t>{2}));
   EXPECT_EQ(coarse.sets.back(), (std::vector<std::int32_t>{15}));
   EXPECT_EQ(coarse.source, (std::vector<std::int32_t>{0, 1, 2}));
-  EXPECT_NEAR(coarse.total_flux, flux.total_flux, 1e-15);
+  EXPECT_NEAR(coarse.flux.total_flux, flux.total_flux, 1e-15);
   const Eigen::MatrixXd fine(flux.net_flux);
-  const Eigen::MatrixXd ours(coarse.net_flux);
+  const Eigen::MatrixXd ours(coarse.flux.net_flux);
   for (std::size_t i = 0; i < coarse.sets.size(); ++i) {
     for (std::size_t j = 0; j < coarse.sets.size(); ++j) {
       EXPECT_NEAR(ours(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)),
                   fine(coarse.sets[i][0], coarse.sets[j][0]), 1e-15);
     }
-    EXPECT_NEAR(coarse.forward_committor[static_cast<Eigen::Index>(i)], flux.forward_committor[coarse.sets[i][0]],
+    EXPECT_NEAR(coarse.flux.forward_committor[static_cast<Eigen::Index>(i)], flux.forward_committor[coarse.sets[i][0]],
                 1e-15);
   }
 }
@@ -74,12 +74,12 @@ TEST(CoarseGrain, ThreeBlocksCarryTheWholeFluxThroughTheMiddle) {
   ASSERT_EQ(coarse.sets.size(), 6u);
   EXPECT_EQ(coarse.source, (std::vector<std::int32_t>{0}));
   EXPECT_EQ(coarse.sink, (std::vector<std::int32_t>{5}));
-  EXPECT_NEAR(coarse.total_flux, flux.total_flux, 1e-15);
-  EXPECT_NEAR(coarse.stationary.sum(), 1.0, 1e-12);
-  const auto paths = decompose_pathways(coarse.net_flux, make_endpoints(coarse.source, coarse.sink, 6));
+  EXPECT_NEAR(coarse.flux.total_flux, flux.total_flux, 1e-15);
+  EXPECT_NEAR(coarse.flux.stationary.sum(), 1.0, 1e-12);
+  const auto paths = decompose_pathways(coarse.flux.net_flux, make_endpoints(coarse.source, coarse.sink, 6));
   double sum = 0.0;
   for (const auto& p : paths.pathways) sum += p.flux;
-  EXPECT_NEAR(sum, coarse.total_flux, 1e-12 * coarse.total_flux);
+  EXPECT_NEAR(sum, coarse.flux.total_flux, 1e-12 * coarse.flux.total_flux);
 }
 
 TEST(CoarseGrain, SetsMustPartitionTheStates) {
