@@ -156,6 +156,7 @@ def main():
               + ", ".join(f"{c} = {v:.3g}" for c, v in zip(cvs, typical)))
 
     if args.compare:
+        mismatches = []
         summary = json.loads(args.compare.read_text())
         print(f"\n  {'':26}{'tutorial':>12}{'nucleate run':>14}")
         for name, ours, key in (("states", msm.n_states, "n_states"), ("MFPT A -> B", mfpt, "mfpt"),
@@ -163,6 +164,11 @@ def main():
                                 ("nucleation rate", j, "nucleation_rate")):
             theirs = summary_value(summary, key)
             print(f"  {name:<26}{ours:>12.5g}{'' if theirs is None else format(theirs, '.5g'):>14}")
+            if theirs is None or abs(ours - theirs) > 1e-6 * abs(theirs):
+                mismatches.append(name)
+        if mismatches:
+            print(f"\n  differs from nucleate run: {', '.join(mismatches)}")
+            return 1
     return 0
 
 
