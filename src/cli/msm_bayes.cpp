@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_output.h"
+#include "cli/progress.h"
 #include "cli/msm_commands.h"
 #include "core/error.h"
 #include "io/dtraj.h"
@@ -105,7 +106,9 @@ nlohmann::json bayes_json(const msm::BayesianTrajectoryModel& result, const Baye
 
 void run_bayes(const BayesCommand& options) {
   const std::vector<msm::DiscreteTrajectory> trajectories = io::read_discrete_trajectories(options.trajectories);
+  Progress progress("nucleate msm bayes: sampling", "samples");
   msm::BayesianOptions bayes;
+  bayes.on_samples = progress.callback();
   bayes.samples = options.samples;
   bayes.seed = options.seed;
   bayes.steps = options.steps;

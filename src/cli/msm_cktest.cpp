@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_output.h"
+#include "cli/progress.h"
 #include "cli/msm_commands.h"
 #include "core/error.h"
 #include "io/dtraj.h"
@@ -80,7 +81,9 @@ void run_ck(const CkCommand& options) {
   out["estimated"] = stack(ck.estimated);
   out["warnings"] = ck.warnings;
   if (options.bayesian > 0) {
+    Progress progress("nucleate msm cktest: sampling", "samples");
     msm::BayesianOptions bayes;
+    bayes.on_samples = progress.callback();
     bayes.samples = options.bayesian;
     bayes.seed = options.seed;
     bayes.timescales = 1;

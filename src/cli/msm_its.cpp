@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_output.h"
+#include "cli/progress.h"
 #include "cli/msm_commands.h"
 #include "cli/msm_file.h"
 #include "core/error.h"
@@ -69,7 +70,9 @@ void run_its(const ItsCommand& options) {
     out["timescales"].push_back(row);
     out["n_states"].push_back(model.active_set.size());
     if (options.bayesian > 0) {
+      Progress progress("nucleate msm its: sampling", "samples");
       msm::BayesianOptions bayes;
+      bayes.on_samples = progress.callback();
       bayes.samples = options.bayesian;
       bayes.seed = options.seed;
       bayes.timescales = options.nits;

@@ -21,6 +21,7 @@
 
 #include "cli/commands.h"
 #include "cli/json_output.h"
+#include "cli/progress.h"
 #include "cli/msm_file.h"
 #include "cli/tpt_inputs.h"
 #include "cli/tpt_outputs.h"
@@ -80,7 +81,9 @@ nlohmann::json run_bayes(const TptCommand& options, const SavedModel& model, con
                          std::optional<double> volume, const tpt::RateUnits& rate_units) {
   if (options.dtrajs.empty()) throw UsageError("--bayes needs the discrete trajectories the model came from (--dtraj)");
   const auto trajectories = io::read_discrete_trajectories(options.dtrajs);
+  Progress progress("nucleate tpt: sampling", "samples");
   msm::BayesianOptions bayes;
+  bayes.on_samples = progress.callback();
   bayes.samples = options.bayes;
   bayes.seed = options.seed;
   bayes.timescales = 1;

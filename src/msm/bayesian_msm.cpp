@@ -440,6 +440,7 @@ BayesianModel sample_bayesian_msm(const SparseMatrix& counts, std::size_t lag,
     }
     for (std::size_t s = first; s < last; ++s)
       for (const auto& x : sample_warnings[s - first]) warnings.insert(x);
+    if (options.on_samples) options.on_samples(last);
   }
   for (const auto& w : warnings) model.warnings.push_back("samples: " + w);
 

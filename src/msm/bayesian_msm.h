@@ -28,6 +28,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <random>
 #include <span>
@@ -123,6 +124,9 @@ struct BayesianOptions {
   double confidence = 0.95;
   double mle_tolerance = 1e-8;           ///< reversible MLE that starts the chain
   bool keep_transition_matrices = true;  ///< else samples hold pi and timescales only
+  /// Called with the number of samples drawn so far, every few samples (for
+  /// progress displays; the library itself never prints).
+  std::function<void(std::size_t)> on_samples;
 };
 
 struct BayesianSample {
