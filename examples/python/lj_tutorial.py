@@ -37,8 +37,9 @@ def read_pipeline(path):
     patterns = tables["input"]["trajectories"]
     tables["paths"] = [p for pattern in patterns for p in sorted(glob.glob(str(path.parent / pattern)))]
     tables["name"] = config.get("name", path.stem)
-    # One seed for everything random; [msm] seed wins over [cluster] seed, as in `nucleate run`.
-    tables["seed"] = tables["msm"].get("seed", tables["cluster"].get("seed", 1))
+    # [cluster] seed drives the clustering, [msm] seed the Bayesian sampling, as in `nucleate run`.
+    tables["cluster_seed"] = tables["cluster"].get("seed", 1)
+    tables["msm_seed"] = tables["msm"].get("seed", 1)
     return tables
 
 
@@ -88,9 +89,9 @@ def main():
     data = [np.column_stack([t[c] for c in cvs]) * factor for t in tables]
     method = cl.get("method", "kmeans")
     if method == "kmeans":
-        centers = nucleate.kmeans(data, cl["k"], seed=p["seed"])
+        centers = nucleate.kmeans(data, cl["k"], seed=p["cluster_seed"])
     elif method == "kcenters":
-        centers = nucleate.kcenters(data, cl["k"], seed=p["seed"])
+        centers = nucleate.kcenters(data, cl["k"], seed=p["cluster_seed"])
     elif method == "regspace":
         centers = nucleate.regspace(data, cl["dmin"])
     else:
@@ -102,7 +103,7 @@ def main():
     # 3. A Markov state model at the lag, with Bayesian error bars.
     lag = ms["lag"]
     msm = nucleate.estimate_markov_model(dtrajs, lagtime=lag)
-    bayes = nucleate.bayesian_msm(dtrajs, lagtime=lag, n_samples=ms.get("samples", 100), seed=p["seed"],
+    bayes = nucleate.bayesian_msm(dtrajs, lagtime=lag, n_samples=ms.get("samples", 100), seed=p["msm_seed"],
                                   n_timescales=ms.get("nits", 5))
     connected = sum(np.isin(d, msm.active_set).sum() for d in dtrajs) / frames
     print(f"3. MSM at lag {lag} frames = {lag * dt:g} {time_unit}: {msm.n_states} states "
@@ -126,7 +127,7 @@ def main():
     mfpt, mfpt_back = msm.mfpt(A, B) * dt, msm.mfpt(B, A) * dt  # frames -> time
     rate = flux.rate / (lag * dt)  # per lag step -> per time unit
     # The posterior of the same lag and seed, with TPT on every sample (`nucleate tpt --bayes`).
-    sampled = nucleate.bayesian_msm(dtrajs, lagtime=lag, n_samples=tp.get("samples", 100), seed=p["seed"],
+    sampled = nucleate.bayesian_msm(dtrajs, lagtime=lag, n_samples=tp.get("samples", 100), seed=p["msm_seed"],
                                     n_timescales=1).reactive_flux_samples(A, B)
     volume = tp.get("volume") or np.mean(np.concatenate([nucleate.read_trajectory(t).volume for t in p["paths"]]))
     j, j_units = nucleate.nucleation_rate(mfpt, volume, time_unit, length_unit)

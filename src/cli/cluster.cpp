@@ -29,6 +29,7 @@
 #include "cli/cluster_inputs.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "io/trajectory_stem.h"
 #include "io/dtraj.h"
 #include "msm/cluster_assign.h"
 #include "msm/cluster_grid.h"
@@ -129,9 +130,7 @@ msm::Points scaled(const msm::Points& points, const std::vector<double>& scale) 
 
 // DIR/<stem>.dtraj, the stem without a .gz.
 std::string dtraj_path(const std::string& dir, const std::string& input) {
-  std::filesystem::path name = std::filesystem::path(input).filename();
-  if (name.extension() == ".gz") name = name.stem();
-  return (std::filesystem::path(dir) / name.stem()).string() + ".dtraj";
+  return (std::filesystem::path(dir) / io::trajectory_stem(input)).string() + ".dtraj";
 }
 
 Json load_json(const std::string& path) {

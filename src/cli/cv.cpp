@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "io/topology_input.h"
+#include "io/trajectory_stem.h"
 #include "core/error.h"
 #include "cv/cluster_size_distribution.h"
 #include "cv/cv_config.h"
@@ -80,7 +81,7 @@ bool output_is_directory(const std::string& output) {
 std::string colvar_path(const CvOptions& options, const std::string& trajectory) {
   if (options.trajectories.size() == 1 || !output_is_directory(options.output)) return options.output;
   std::filesystem::create_directories(options.output);
-  return (std::filesystem::path(options.output) / std::filesystem::path(trajectory).stem()).string() +
+  return (std::filesystem::path(options.output) / io::trajectory_stem(trajectory)).string() +
          ".colvar";
 }
 

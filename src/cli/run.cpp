@@ -41,9 +41,12 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
+// Quoted unless every character is one a shell leaves alone.
 std::string shown(const std::vector<std::string>& args) {
+  static const std::string safe =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./,=:+-";
   std::string out = "nucleate";
-  for (const auto& a : args) out += " " + (a.find_first_of(" \"'<>|&;*") == std::string::npos ? a : quoted(a));
+  for (const auto& a : args) out += " " + (!a.empty() && a.find_first_not_of(safe) == std::string::npos ? a : quoted(a));
   return out;
 }
 
@@ -110,10 +113,14 @@ void run_pipeline(const RunCommand& options) {
     return std::find(options.force.begin(), options.force.end(), stage) != options.force.end() ||
            std::find(options.force.begin(), options.force.end(), "all") != options.force.end();
   };
+  // A summary from an earlier run must not outlive a failing stage.
+  std::error_code ignored;
+  fs::remove(fs::path(outdir) / "summary.json", ignored);
   const auto& names = pipeline::stage_names();
   for (std::size_t k = 0; k < names.size(); ++k) {
     const pipeline::StagePlan plan = pipeline::plan_stage(names[k], config, outdir);
-    if (!forced(names[k]) && pipeline::stage_up_to_date(plan, outdir)) {
+    const std::string fingerprint = pipeline::stage_fingerprint(plan);
+    if (!forced(names[k]) && pipeline::stage_up_to_date(plan, outdir, fingerprint)) {
       std::printf("[%zu/%zu] %s: up to date\n", k + 1, names.size(), names[k].c_str());
       continue;
     }
@@ -123,7 +130,7 @@ void run_pipeline(const RunCommand& options) {
     pipeline::forget_stage(plan, outdir);
     for (const auto& output : plan.outputs) fs::create_directories(fs::path(output).parent_path());
     run_stage(plan);
-    pipeline::record_stage(plan, outdir);
+    pipeline::record_stage(plan, outdir, fingerprint);
   }
   const nlohmann::json summary = pipeline::build_summary(config, outdir);
   write_json((fs::path(outdir) / "summary.json").string(), summary);
@@ -140,7 +147,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("pipeline", options->pipeline, "PIPELINE.toml")->required()->check(CLI::ExistingFile);
   cmd->add_option("-o,--outdir", options->outdir, "Output directory (default: results/<name>)");
   cmd->add_option("--force", options->force,
-                  "Run this stage again even if its inputs did not change (repeatable; 'all' for every stage)");
+                  "Run this stage again even if its inputs did not change (repeatable; 'all' for every stage)")
+      ->expected(1);  // one stage per --force, so `--force msm PIPELINE.toml` leaves the file alone
   cmd->callback([options] { run_pipeline(*options); });
 }
 

@@ -103,6 +103,7 @@ nlohmann::json run_bayes(const TptCommand& options, const SavedModel& model, con
   std::vector<double> inverse_rate;
   for (double k : values.rate) inverse_rate.push_back(steps_to_time / k);
   nlohmann::json out;
+  out["warnings"] = nlohmann::json::array();
   out["samples"] = sampled.model.samples.size();
   out["seed"] = options.seed;
   out["count_mode"] = "effective";
@@ -125,8 +126,15 @@ nlohmann::json run_bayes(const TptCommand& options, const SavedModel& model, con
       if (options.rate_time == "mfpt") t = waiting[s] * steps_to_time;
       else if (options.rate_time == "tpt") t = steps_to_time / waiting[s];
       else t = waiting[s] * steps_to_time / static_cast<double>(model.lag);
-      rates.push_back(tpt::nucleation_rate(t, *volume, rate_units));
+      // A sample whose slowest eigenvalue has modulus 1 has no finite
+      // timescale; it is counted, not allowed to end the run.
+      if (t > 0.0 && std::isfinite(t)) rates.push_back(tpt::nucleation_rate(t, *volume, rate_units));
     }
+    if (rates.size() < waiting.size()) {
+      out["warnings"].push_back(fmt::format("{} of {} samples had no finite waiting time and were left out of the "
+                                            "nucleation rate", waiting.size() - rates.size(), waiting.size()));
+    }
+    if (rates.empty()) throw UsageError("--bayes: no sample has a finite waiting time for the nucleation rate");
     out["nucleation_rate"] = summary_json(rates);
   }
   return out;
@@ -240,6 +248,10 @@ void run_tpt(const TptCommand& options) {
     if (options.rate_time == "mfpt") waiting = report.mfpt();
     else if (options.rate_time == "tpt") waiting = unit / flux.rate;
     else waiting = slowest_timescale_steps(model) * unit;
+    if (!(waiting > 0.0) || !std::isfinite(waiting)) {
+      throw UsageError(fmt::format("--rate-time {}: the waiting time is {} (an eigenvalue of modulus 1 or 0?); "
+                                   "choose another --rate-time", options.rate_time, waiting));
+    }
     report.add_nucleation_rate(tpt::nucleation_rate(waiting, *volume, rate_units), rate_units.label,
                                options.rate_time, waiting, *volume, options.length_unit);
   }

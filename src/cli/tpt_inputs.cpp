@@ -114,7 +114,8 @@ ResolvedEndpoint resolve_endpoint(const EndpointSpec& spec, const char* name, co
   std::vector<std::int32_t> labels;
   if (!spec.states.empty()) {
     out.description = fmt::format("states {}", spec.states);
-    out.indices = model.indices_of(parse_state_list(spec.states, name), name);
+    const std::string option = fmt::format("--{}", name);
+    out.indices = model.indices_of(parse_state_list(spec.states, option.c_str()), option.c_str());
     return out;
   }
   if (!spec.region.empty()) {
@@ -123,7 +124,8 @@ ResolvedEndpoint resolve_endpoint(const EndpointSpec& spec, const char* name, co
     out.description = fmt::format("region {} on the centres of {}", spec.region, centers->path);
   } else {
     if (macrostates == nullptr) throw UsageError(fmt::format("--{}-macro needs --pcca pcca.json", name));
-    for (std::int32_t k : parse_state_list(spec.macrostates, name)) {
+    const std::string option = fmt::format("--{}-macro", name);
+    for (std::int32_t k : parse_state_list(spec.macrostates, option.c_str())) {
       if (static_cast<std::size_t>(k) >= macrostates->size()) {
         throw UsageError(fmt::format("--{}-macro {}: the PCCA+ file has {} macrostates", name, k, macrostates->size()));
       }

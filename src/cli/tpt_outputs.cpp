@@ -274,7 +274,8 @@ void TptReport::print_headline(const std::string& output) const {
   std::printf("A: %zu states, B: %zu states; total flux %.4g per lag, rate %.4g per %s (1/rate %.4g), MFPT A->B %.4g, "
               "B->A %.4g %s\n",
               out_["source"].size(), out_["sink"].size(), flux_.total_flux, flux_.rate / unit_,
-              model_.dt ? "time unit" : "frame", unit_ / flux_.rate, out_["mfpt"].get<double>(),
+              model_.dt ? "time unit" : "frame", unit_ / flux_.rate,
+              out_["mfpt"].is_number() ? out_["mfpt"].get<double>() : NAN,
               out_["mfpt_reverse"].is_number() ? out_["mfpt_reverse"].get<double>() : NAN, time);
   const auto& paths = out_["pathways"];
   for (std::size_t k = 0; k < std::min<std::size_t>(3, paths.size()); ++k) {

@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "io/toml_table.h"
+#include "io/trajectory_stem.h"
 
 namespace nucleate::pipeline {
 namespace {
@@ -48,14 +49,25 @@ void read_input(io::TomlTable& t, PipelineConfig& c) {
   std::set<std::string> stems;
   for (const auto& f : c.trajectories) {
     // Outputs are named by stem (cv/<stem>.colvar), so stems must differ.
-    if (!stems.insert(fs::path(f).stem().string()).second) {
-      t.fail(t.line(), fmt::format("two trajectories share the name '{}' (outputs are named after it)", fs::path(f).stem().string()));
+    if (!stems.insert(io::trajectory_stem(f)).second) {
+      t.fail(t.line(), fmt::format("two trajectories share the name '{}' (outputs are named after it)", io::trajectory_stem(f)));
     }
   }
   c.topology = resolve(c.base_dir, t.string("topology").value_or(""));
   c.timestep = t.number("timestep");
   set_if(t.string("time_unit"), c.time_unit);
   set_if(t.string("length_unit"), c.length_unit);
+  // Checked here, not only by the tpt stage at the end of a long run.
+  const std::vector<std::string> times{"fs", "ps", "ns", "us", "ms", "s", "tau"};
+  if (std::find(times.begin(), times.end(), c.time_unit) == times.end()) {
+    t.fail(t.line(), fmt::format("time_unit '{}' is not one of fs, ps, ns, us, ms, s, tau", c.time_unit));
+  }
+  if (c.length_unit != "nm" && c.length_unit != "angstrom" && c.length_unit != "sigma") {
+    t.fail(t.line(), fmt::format("length_unit '{}' is not one of nm, angstrom, sigma", c.length_unit));
+  }
+  if ((c.time_unit == "tau") != (c.length_unit == "sigma")) {
+    t.fail(t.line(), "time_unit 'tau' and length_unit 'sigma' (Lennard-Jones units) go together");
+  }
 }
 
 void read_cv(io::TomlTable& t, PipelineConfig& c) {
@@ -82,7 +94,7 @@ void read_cluster(io::TomlTable& t, PipelineConfig& c) {
   c.cluster_dmin = t.number("dmin");
   set_if(t.strings("grid"), c.cluster_grid);
   c.cluster_scale = t.string("scale").value_or("");
-  if (auto s = t.integer("seed", 0)) c.seed = static_cast<std::uint64_t>(*s);
+  if (auto s = t.integer("seed", 0)) c.cluster_seed = static_cast<std::uint64_t>(*s);
   const bool needs_k = c.cluster_method == "kmeans" || c.cluster_method == "kcenters";
   if (needs_k && !c.cluster_k) t.fail(t.line(), fmt::format("method '{}' needs 'k'", c.cluster_method));
   if (c.cluster_method == "regspace" && !c.cluster_dmin) t.fail(t.line(), "method 'regspace' needs 'dmin'");
@@ -109,7 +121,7 @@ void read_msm(io::TomlTable& t, PipelineConfig& c) {
   }
   if (auto n = t.integer("nits", 1)) c.nits = static_cast<std::size_t>(*n);
   if (auto n = t.integer("samples", 1)) c.samples = static_cast<std::size_t>(*n);
-  if (auto s = t.integer("seed", 0)) c.seed = static_cast<std::uint64_t>(*s);
+  if (auto s = t.integer("seed", 0)) c.msm_seed = static_cast<std::uint64_t>(*s);
   if (auto m = t.integer("ck_mlags", 2)) c.ck_mlags = static_cast<std::size_t>(*m);
 }
 
@@ -134,6 +146,9 @@ void read_tpt(io::TomlTable& t, PipelineConfig& c) {
   c.volume = t.number("volume");
   if (c.volume && !(*c.volume > 0)) t.fail(t.line(), "'volume' must be positive");
   set_if(t.string("rate_time"), c.rate_time);
+  if (c.rate_time != "mfpt" && c.rate_time != "tpt" && c.rate_time != "its") {
+    t.fail(t.line(), fmt::format("rate_time '{}' is not one of mfpt, tpt, its", c.rate_time));
+  }
   set_if(t.strings("through"), c.through);
 }
 

@@ -46,7 +46,7 @@ struct PipelineConfig {
   std::optional<double> cluster_dmin;
   std::vector<std::string> cluster_grid;
   std::string cluster_scale;
-  std::uint64_t seed = 1;
+  std::uint64_t cluster_seed = 1;
 
   std::size_t lag = 1;
   std::optional<double> dt;
@@ -54,6 +54,7 @@ struct PipelineConfig {
   std::size_t nits = 5;
   std::size_t samples = 100;
   std::size_t ck_mlags = 5;
+  std::uint64_t msm_seed = 1;  ///< Bayesian sampling in its, bayes, cktest and tpt
 
   std::size_t macrostates = 2;
 

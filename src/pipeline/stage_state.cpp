@@ -39,6 +39,7 @@ fs::path record_path(const StagePlan& plan, const std::string& outdir) {
 
 std::string stage_fingerprint(const StagePlan& plan) {
   Fnv1a hash;
+  hash.add(NUCLEATE_VERSION);  // a new release may compute differently
   hash.add(plan.name);
   for (const auto& a : plan.args) hash.add(a);
   std::array<char, 1 << 16> buffer{};
@@ -54,24 +55,20 @@ std::string stage_fingerprint(const StagePlan& plan) {
   return fmt::format("{:016x}", hash.value());
 }
 
-bool stage_up_to_date(const StagePlan& plan, const std::string& outdir) {
+bool stage_up_to_date(const StagePlan& plan, const std::string& outdir, const std::string& fingerprint) {
   for (const auto& output : plan.outputs) {
     if (!fs::exists(output)) return false;
   }
   std::ifstream record(record_path(plan, outdir));
   std::string stored;
-  if (!(record >> stored)) return false;
-  for (const auto& input : plan.inputs) {
-    if (!fs::exists(input)) return false;
-  }
-  return stored == stage_fingerprint(plan);
+  return (record >> stored) && stored == fingerprint;
 }
 
-void record_stage(const StagePlan& plan, const std::string& outdir) {
+void record_stage(const StagePlan& plan, const std::string& outdir, const std::string& fingerprint) {
   const fs::path path = record_path(plan, outdir);
   fs::create_directories(path.parent_path());
   std::ofstream out(path);
-  out << stage_fingerprint(plan) << '\n';
+  out << fingerprint << '\n';
   if (!out) throw InputError({path.string(), {}, {}, {}}, "cannot write the stage record");
 }
 

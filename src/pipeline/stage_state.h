@@ -11,12 +11,15 @@
 
 namespace nucleate::pipeline {
 
-/// 64-bit FNV-1a over the arguments and the inputs' bytes, as hex.
-/// InputError when an input cannot be read.
+/// 64-bit FNV-1a over nucleate's version, the arguments and the inputs'
+/// bytes, as hex. InputError when an input cannot be read. Computed once,
+/// before the stage runs, so an input changing during the stage is noticed
+/// next time.
 std::string stage_fingerprint(const StagePlan& plan);
 
-bool stage_up_to_date(const StagePlan& plan, const std::string& outdir);
-void record_stage(const StagePlan& plan, const std::string& outdir);
+/// Every output exists and the recorded fingerprint equals `fingerprint`.
+bool stage_up_to_date(const StagePlan& plan, const std::string& outdir, const std::string& fingerprint);
+void record_stage(const StagePlan& plan, const std::string& outdir, const std::string& fingerprint);
 /// Removes the record before a stage runs, so a failure leaves it stale.
 void forget_stage(const StagePlan& plan, const std::string& outdir);
 

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "io/colvar.h"
+#include "io/trajectory_stem.h"
 
 namespace nucleate::pipeline {
 namespace {
@@ -14,11 +15,6 @@ namespace fs = std::filesystem;
 
 std::string in(const std::string& outdir, const std::string& name) { return (fs::path(outdir) / name).string(); }
 
-std::string stem_of(const std::string& path) {
-  fs::path name = fs::path(path).filename();
-  if (name.extension() == ".gz") name = name.stem();
-  return name.stem().string();
-}
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
   std::string out;
@@ -64,7 +60,7 @@ StagePlan plan_cluster(const PipelineConfig& c, const std::string& outdir) {
   if (c.cluster_method == "grid") append(p.args, {"--grid", join(c.cluster_grid, ",")});
   append(p.args, {"--cvs", join(c.cluster_cvs, ",")});
   if (!c.cluster_scale.empty()) append(p.args, {"--scale", c.cluster_scale});
-  if (c.cluster_method != "grid") append(p.args, {"--seed", std::to_string(c.seed)});
+  if (c.cluster_method != "grid") append(p.args, {"--seed", std::to_string(c.cluster_seed)});
   append(p.args, colvar_paths(c, outdir));
   append(p.args, {"-o", in(outdir, "clusters.json"), "--dtraj-dir", in(outdir, "dtraj")});
   return p;
@@ -81,7 +77,7 @@ StagePlan plan_its(const PipelineConfig& c, const std::string& outdir) {
   StagePlan p{"its", {"msm", "its"}, dtraj_paths(c, outdir), {in(outdir, "its.json")}};
   append(p.args, dtraj_paths(c, outdir));
   append(p.args, {"--lags", join(lags, ","), "--nits", std::to_string(c.nits), "--bayesian",
-                  std::to_string(c.samples), "--seed", std::to_string(c.seed), "-o", in(outdir, "its.json")});
+                  std::to_string(c.samples), "--seed", std::to_string(c.msm_seed), "-o", in(outdir, "its.json")});
   p.args = with_dt(p.args, c, outdir);
   return p;
 }
@@ -98,7 +94,7 @@ StagePlan plan_bayes(const PipelineConfig& c, const std::string& outdir) {
   StagePlan p{"bayes", {"msm", "bayes"}, dtraj_paths(c, outdir), {in(outdir, "bayes.json")}};
   append(p.args, dtraj_paths(c, outdir));
   append(p.args, {"--lag", std::to_string(c.lag), "--samples", std::to_string(c.samples), "--seed",
-                  std::to_string(c.seed), "--nits", std::to_string(c.nits), "-o", in(outdir, "bayes.json")});
+                  std::to_string(c.msm_seed), "--nits", std::to_string(c.nits), "-o", in(outdir, "bayes.json")});
   p.args = with_dt(p.args, c, outdir);
   return p;
 }
@@ -117,7 +113,7 @@ StagePlan plan_cktest(const PipelineConfig& c, const std::string& outdir) {
   append(p.args, dtraj_paths(c, outdir));
   append(p.args, {"--lag", std::to_string(c.lag), "--pcca", in(outdir, "pcca.json"), "--mlags",
                   std::to_string(c.ck_mlags), "--bayesian", std::to_string(c.samples), "--seed",
-                  std::to_string(c.seed), "-o", in(outdir, "ck.json")});
+                  std::to_string(c.msm_seed), "-o", in(outdir, "ck.json")});
   return p;
 }
 
@@ -145,7 +141,7 @@ StagePlan plan_tpt(const PipelineConfig& c, const std::string& outdir) {
   append(p.args, colvars);
   p.args.push_back("--dtraj");
   append(p.args, dtrajs);
-  if (c.tpt_samples > 0) append(p.args, {"--bayes", std::to_string(c.tpt_samples), "--seed", std::to_string(c.seed)});
+  if (c.tpt_samples > 0) append(p.args, {"--bayes", std::to_string(c.tpt_samples), "--seed", std::to_string(c.msm_seed)});
   if (c.volume) {
     append(p.args, {"--volume", number(*c.volume)});
   } else {
@@ -166,13 +162,13 @@ const std::vector<std::string>& stage_names() {
 
 std::vector<std::string> colvar_paths(const PipelineConfig& config, const std::string& outdir) {
   std::vector<std::string> out;
-  for (const auto& t : config.trajectories) out.push_back(in(outdir, "cv/" + stem_of(t) + ".colvar"));
+  for (const auto& t : config.trajectories) out.push_back(in(outdir, "cv/" + io::trajectory_stem(t) + ".colvar"));
   return out;
 }
 
 std::vector<std::string> dtraj_paths(const PipelineConfig& config, const std::string& outdir) {
   std::vector<std::string> out;
-  for (const auto& t : config.trajectories) out.push_back(in(outdir, "dtraj/" + stem_of(t) + ".dtraj"));
+  for (const auto& t : config.trajectories) out.push_back(in(outdir, "dtraj/" + io::trajectory_stem(t) + ".dtraj"));
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -44,9 +45,25 @@ std::string format_interval(const Json& j) {
   return out;
 }
 
-}  // namespace
+// "A0", "I2", "B1": a coarse-grained part by the group it lies in (source,
+// intermediate, sink) and the macrostate (PCCA+ set) it came from.
+std::vector<std::string> part_names(const Json& coarse) {
+  std::vector<std::string> names;
+  const auto& sets = coarse.at("sets");
+  const auto& given = coarse.at("given_set");
+  const auto source = coarse.at("source").get<std::vector<int>>();
+  const auto sink = coarse.at("sink").get<std::vector<int>>();
+  for (std::size_t k = 0; k < sets.size(); ++k) {
+    const auto part = static_cast<int>(k);
+    const char* group = std::find(source.begin(), source.end(), part) != source.end() ? "A"
+                        : std::find(sink.begin(), sink.end(), part) != sink.end()   ? "B"
+                                                                                    : "I";
+    names.push_back(fmt::format("{}{}", group, given.at(k).get<int>()));
+  }
+  return names;
+}
 
-Json build_summary(const PipelineConfig& config, const std::string& outdir) {
+Json gather(const PipelineConfig& config, const std::string& outdir) {
   const Json clusters = read(outdir, "clusters.json");
   const Json msm = read(outdir, "msm.json");
   const Json bayes = read(outdir, "bayes.json");
@@ -84,21 +101,38 @@ Json build_summary(const PipelineConfig& config, const std::string& outdir) {
   Json pathways = Json::array();
   for (const auto& p : tpt.at("pathways")) {
     if (pathways.size() == 5) break;
-    pathways.push_back({{"states", p["states"]}, {"fraction", p["fraction"]}});
+    pathways.push_back({{"states", p.at("states")}, {"fraction", p.at("fraction")}});
   }
   s["pathways"] = std::move(pathways);
   Json coarse = Json::array();
   if (tpt.contains("coarse")) {
-    for (const auto& p : tpt["coarse"]["pathways"]) coarse.push_back({{"sets", p["sets"]}, {"fraction", p["fraction"]}});
+    const std::vector<std::string> names = part_names(tpt["coarse"]);
+    for (const auto& p : tpt["coarse"].at("pathways")) {
+      std::vector<std::string> labels;
+      for (const auto& part : p.at("sets")) labels.push_back(names.at(part.get<std::size_t>()));
+      coarse.push_back({{"sets", p.at("sets")}, {"macrostates", labels}, {"fraction", p.at("fraction")}});
+    }
   }
   s["coarse_pathways"] = std::move(coarse);
   const Json& ts = tpt.at("transition_states");
-  s["transition_states"] = {{"band", ts["band"]},
-                            {"states", ts["states"].size()},
+  s["transition_states"] = {{"band", ts.at("band")},
+                            {"states", ts.at("states").size()},
                             {"frames", ts.value("frames", Json())},
                             {"frame_averages", ts.value("frame_averages", Json::object())}};
   s["report"] = "report.html";
   return s;
+}
+
+}  // namespace
+
+Json build_summary(const PipelineConfig& config, const std::string& outdir) {
+  try {
+    return gather(config, outdir);
+  } catch (const Json::exception& e) {
+    // A stage output from another version, or edited by hand.
+    throw InputError({(fs::path(outdir) / "tpt.json").string(), {}, {}, {}},
+                     fmt::format("a stage output lacks what summary.json needs: {}", e.what()));
+  }
 }
 
 std::string headline(const Json& s, const std::string& outdir) {
@@ -125,7 +159,7 @@ std::string headline(const Json& s, const std::string& outdir) {
   }
   for (const auto& p : s["coarse_pathways"]) {
     std::string sets;
-    for (const auto& set : p["sets"]) sets += fmt::format("{}{}", sets.empty() ? "" : " -> ", set.get<int>());
+    for (const auto& set : p["macrostates"]) sets += fmt::format("{}{}", sets.empty() ? "" : " -> ", set.get<std::string>());
     out += fmt::format("\nmacrostate pathway {:5.1f}%  {}", 100.0 * p["fraction"].get<double>(), sets);
   }
   const bool report = fs::exists(fs::path(outdir) / "report.html");

@@ -66,6 +66,9 @@ TEST_F(PipelineConfigTest, MistakesNameTheFileTheLineAndTheKey) {
   no_msm.replace(no_msm.find("[msm]\nlag = 5\n"), 13, "");
   EXPECT_NE(error_of(no_msm).find("[msm] section is missing"), std::string::npos);
   EXPECT_NE(error_of(minimal("method = \"spectral\"\n")).find("not one of kmeans"), std::string::npos);
+  std::string bad_unit = minimal();
+  bad_unit.replace(bad_unit.find("[cv]"), 4, "time_unit = \"frames\"\n[cv]");
+  EXPECT_NE(error_of(bad_unit).find("time_unit 'frames'"), std::string::npos) << error_of(bad_unit);
   EXPECT_NE(error_of("name = [").find(scratch.path().string()), std::string::npos);
 }
 
@@ -102,14 +105,16 @@ TEST_F(PipelineConfigTest, FingerprintFollowsArgumentsAndInputContent) {
   cv.args.push_back("--stride");
   EXPECT_NE(stage_fingerprint(cv), after);
   // Up to date only once recorded and with every output present.
-  EXPECT_FALSE(stage_up_to_date(cv, out));
-  record_stage(cv, out);
-  EXPECT_FALSE(stage_up_to_date(cv, out));
+  const std::string fingerprint = stage_fingerprint(cv);
+  EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
+  record_stage(cv, out, fingerprint);
+  EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
   fs::create_directories(out + "/cv");
   for (const auto& o : cv.outputs) std::ofstream(o) << "x";
-  EXPECT_TRUE(stage_up_to_date(cv, out));
+  EXPECT_TRUE(stage_up_to_date(cv, out, fingerprint));
+  EXPECT_FALSE(stage_up_to_date(cv, out, stage_fingerprint(plan_stage("cluster", c, out))));
   forget_stage(cv, out);
-  EXPECT_FALSE(stage_up_to_date(cv, out));
+  EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
 }
 
 }  // namespace
