@@ -71,12 +71,13 @@ void read_input(io::TomlTable& t, PipelineConfig& c) {
 }
 
 void read_cv(io::TomlTable& t, PipelineConfig& c) {
-  t.reject_unknown({"preset", "config", "groups", "stride", "threads"});
+  t.reject_unknown({"preset", "config", "groups", "stride", "begin", "threads"});
   c.cv_preset = t.string("preset").value_or("");
   c.cv_config = resolve(c.base_dir, t.string("config").value_or(""));
   if (c.cv_preset.empty() == c.cv_config.empty()) t.fail(t.line(), "give exactly one of 'preset' and 'config'");
   set_if(t.strings("groups"), c.cv_groups);
   if (auto s = t.integer("stride", 1)) c.cv_stride = static_cast<std::size_t>(*s);
+  if (auto b = t.integer("begin", 0)) c.cv_begin = static_cast<std::size_t>(*b);
   if (auto n = t.integer("threads", 1)) c.cv_threads = static_cast<std::size_t>(*n);
 }
 

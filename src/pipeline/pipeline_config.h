@@ -6,7 +6,7 @@
 //   name = "lj-nucleation"
 //   [input]    trajectories = ["trajectories/*.xtc"]   (globs, relative to the file)
 //              topology, timestep, time_unit = "ps", length_unit = "nm"
-//   [cv]       preset = "lj-tenwolde" | config = "cv.toml", groups = ["solid=..."], stride, threads
+//   [cv]       preset = "lj-tenwolde" | config = "cv.toml", groups = ["solid=..."], stride, begin, threads
 //   [cluster]  method = "kmeans" | "kcenters" | "regspace" | "grid", cvs = ["a", "b"],
 //              k (kmeans/kcenters), dmin (regspace), grid = ["0:1:20", ...], scale = "a=1,b=0.1", seed
 //   [msm]      lag, dt (default: from the COLVAR time column), its_lags, nits, samples, seed, ck_mlags
@@ -38,6 +38,7 @@ struct PipelineConfig {
   std::string cv_config;
   std::vector<std::string> cv_groups;
   std::size_t cv_stride = 1;
+  std::size_t cv_begin = 0;  ///< first frame of every trajectory to use (skips equilibration)
   std::optional<std::size_t> cv_threads;
 
   std::string cluster_method = "kmeans";

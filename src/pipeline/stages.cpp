@@ -44,6 +44,7 @@ StagePlan plan_cv(const PipelineConfig& c, const std::string& outdir) {
   }
   for (const auto& g : c.cv_groups) append(p.args, {"--group", g});
   if (c.cv_stride > 1) append(p.args, {"--stride", std::to_string(c.cv_stride)});
+  if (c.cv_begin > 0) append(p.args, {"--begin", std::to_string(c.cv_begin)});
   if (c.timestep) append(p.args, {"--timestep", number(*c.timestep)});
   if (c.cv_threads) append(p.args, {"--threads", std::to_string(*c.cv_threads)});
   // One trajectory writes the file itself, several a directory of them.
