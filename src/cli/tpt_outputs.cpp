@@ -257,7 +257,10 @@ void TptReport::add_nucleation_rate(double value, const std::string& units, cons
                              {"t", waiting_time},
                              {"volume", volume},
                              {"volume_units", length_unit + "^3"},
-                             {"definition", "J = 1 / (t V)"}};
+                             {"definition", "J = 1 / (t V)"},
+                             {"value_from", "the maximum-likelihood MSM; lower/upper (with --bayes) from the "
+                                            "reversible Bayesian samples on effective counts, which need not "
+                                            "bracket it"}};
 }
 
 void TptReport::add_bayes(nlohmann::json bayes) {
