@@ -2,6 +2,7 @@
 //   estimate DTRAJ... --lag L [--dt T] [--nonreversible] -o msm.json
 // The other subcommands live in their own files (msm_commands.h).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -33,7 +34,7 @@ struct EstimateCommand {
   bool nonreversible = false;
   double tolerance = 1e-8;
   std::string stationary;  // file of pi by state label, one value per line
-  double connectivity_threshold = 0.0;
+  std::string connectivity_threshold = "0";
   std::string output;
 };
 
@@ -116,6 +117,30 @@ nlohmann::json model_json(const msm::MarkovModel& model, const EstimateCommand& 
   return out;
 }
 
+// A number, or a convention by name: "1/n" (deeptime's and PyEMMA's
+// mincount_connectivity='1/n', 1 / the number of states seen) or
+// "msmbuilder" (its ergodic_cutoff='on': 1/lag on its lag-normalised sliding
+// counts, i.e. one raw sliding count). For sliding counts, which are whole
+// numbers, all three keep every observed transition, as 0 does.
+double connectivity_threshold(const std::string& text, const std::vector<msm::DiscreteTrajectory>& trajectories) {
+  if (text == "1/n" || text == "pyemma") {
+    std::int32_t largest = 0;
+    for (const auto& t : trajectories) {
+      for (std::int32_t s : t) largest = std::max(largest, s);
+    }
+    return 1.0 / static_cast<double>(largest + 1);
+  }
+  if (text == "msmbuilder") return 1.0;
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size() && value >= 0.0 && std::isfinite(value)) return value;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(fmt::format("--connectivity-threshold '{}': give a count >= 0, 1/n (PyEMMA, deeptime) or "
+                               "msmbuilder", text));
+}
+
 void run_estimate(const EstimateCommand& options) {
   const std::vector<msm::DiscreteTrajectory> trajectories = io::read_discrete_trajectories(options.trajectories);
   msm::EstimateOptions estimate;
@@ -123,7 +148,7 @@ void run_estimate(const EstimateCommand& options) {
   estimate.reversible = !options.nonreversible;
   estimate.tolerance = options.tolerance;
   if (!options.stationary.empty()) estimate.stationary = read_stationary(options.stationary);
-  estimate.connectivity_threshold = options.connectivity_threshold;
+  estimate.connectivity_threshold = connectivity_threshold(options.connectivity_threshold, trajectories);
   const msm::MarkovModel model = msm::estimate_markov_model(trajectories, estimate);
   write_json(options.output, model_json(model, options));
   for (const auto& w : model.warnings) std::fprintf(stderr, "nucleate msm estimate: warning: %s\n", w.c_str());
@@ -147,8 +172,9 @@ void add_estimate(CLI::App& msm) {
       ->default_val(1e-8)
       ->check(kPositive);
   cmd->add_option("--connectivity-threshold", options->connectivity_threshold,
-                  "Count i -> j as a connection only when c_ij exceeds this (0: any count, as deeptime/PyEMMA)")
-      ->default_val(0.0);
+                  "Count i -> j as a connection only when c_ij >= this (0: any count, deeptime's default); "
+                  "1/n or pyemma: PyEMMA's mincount_connectivity default; msmbuilder: its ergodic_cutoff='on'")
+      ->default_val("0");
   cmd->add_option("--stationary", options->stationary,
                   "Fix the stationary distribution: a file with pi of state 0, 1, ... one per line (reversible MLE "
                   "constrained to it)");

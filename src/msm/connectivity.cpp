@@ -34,7 +34,7 @@ std::vector<std::vector<std::int32_t>> strongly_connected_sets(const SparseMatri
       const std::int32_t v = frame.vertex;
       bool descended = false;
       for (; frame.edge; ++frame.edge) {
-        if (!(frame.edge.value() > threshold)) continue;
+        if (!(frame.edge.value() > 0.0 && frame.edge.value() >= threshold)) continue;
         const auto w = static_cast<std::int32_t>(frame.edge.col());
         if (index[w] == kUnvisited) {
           ++frame.edge;

@@ -1,5 +1,6 @@
 #pragma once
-// Strongly connected sets of the count graph: i -> j when c_ij > threshold.
+// Strongly connected sets of the count graph: i -> j when c_ij > 0 and
+// c_ij >= threshold (deeptime zeroes the counts below its threshold).
 // An MSM is estimated on one such set (the largest by default): within it
 // every state can be reached from every other, so the chain is ergodic.
 

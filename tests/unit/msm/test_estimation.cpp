@@ -143,6 +143,18 @@ TEST(Estimation, DisconnectedStatesAreDroppedAndReported) {
   EXPECT_EQ(sets.size(), 5U);  // {0,1}, {2}, {3}, {4}, {5}: 3 and 4 are labels never seen
 }
 
+TEST(Estimation, ConnectivityThresholdKeepsCountsEqualToIt) {
+  // 0 <-> 1 seen twice each way, 1 <-> 2 once each way. deeptime zeroes
+  // counts below its threshold, so a threshold of 1 keeps the single counts
+  // and one above 1 splits off state 2.
+  const std::vector<DiscreteTrajectory> trajectories = {{0, 1, 0, 1, 2, 1, 0}};
+  const SparseMatrix counts = count_transitions(trajectories, 1);
+  EXPECT_EQ(strongly_connected_sets(counts, 1.0).front(), (std::vector<std::int32_t>{0, 1, 2}));
+  EXPECT_EQ(strongly_connected_sets(counts, 1.5).front(), (std::vector<std::int32_t>{0, 1}));
+  EXPECT_EQ(strongly_connected_sets(counts, 2.0).front(), (std::vector<std::int32_t>{0, 1}));
+  EXPECT_EQ(strongly_connected_sets(counts, 2.5).size(), 3U);
+}
+
 TEST(Estimation, TooShortOrEmptyInputsSayWhy) {
   EstimateOptions options;
   options.lag = 10;
