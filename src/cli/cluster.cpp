@@ -29,6 +29,7 @@
 #include "cli/cluster_inputs.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "cli/json_output.h"
 #include "io/trajectory_stem.h"
 #include "io/dtraj.h"
 #include "msm/cluster_assign.h"
@@ -133,19 +134,9 @@ std::string dtraj_path(const std::string& dir, const std::string& input) {
   return (std::filesystem::path(dir) / io::trajectory_stem(input)).string() + ".dtraj";
 }
 
-Json load_json(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) throw InputError({path, {}, {}, {}}, "cannot open");
-  try {
-    return Json::parse(file);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError({path, {}, e.byte, {}}, "not valid JSON");
-  }
-}
-
 // A clusters.json written by `nucleate cluster`.
 Model load_model(const std::string& path) {
-  const Json saved = load_json(path);
+  const Json saved = read_json(path);
   auto fail = [&](const std::string& what) -> InputError {
     return InputError({path, {}, {}, {}},
                       what + " (expected a clusters.json written by nucleate cluster)");

@@ -16,6 +16,16 @@ nlohmann::json matrix_rows(const Eigen::MatrixXd& m) {
   return rows;
 }
 
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) throw InputError({path, {}, {}, {}}, "cannot open");
+  try {
+    return nlohmann::json::parse(file);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError({path, {}, e.byte, {}}, "not valid JSON");
+  }
+}
+
 void write_json(const std::string& path, const nlohmann::json& value) {
   std::ofstream file(path);
   file << value.dump() << '\n';

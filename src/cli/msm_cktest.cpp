@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 
 #include <fmt/format.h>
@@ -38,10 +37,8 @@ struct SavedMemberships {
 
 // The memberships saved by `msm pcca`, by original state label.
 SavedMemberships read_memberships(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError({path, {}, {}, {}}, "cannot open");
+  const nlohmann::json j = read_json(path);
   try {
-    const nlohmann::json j = nlohmann::json::parse(in);
     SavedMemberships out;
     out.labels = j.at("active_set").get<std::vector<std::int32_t>>();
     const auto rows = j.at("memberships").get<std::vector<std::vector<double>>>();

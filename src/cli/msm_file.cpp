@@ -1,8 +1,9 @@
 #include "cli/msm_file.h"
 
+#include "cli/json_output.h"
+
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -25,14 +26,7 @@ std::vector<std::int32_t> SavedModel::indices_of(const std::vector<std::int32_t>
 }
 
 SavedModel read_saved_model(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError({path, {}, {}, {}}, "cannot open");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError({path, {}, {e.byte}, {}}, "not JSON");
-  }
+  const nlohmann::json j = read_json(path);
   SavedModel m;
   m.path = path;
   try {

@@ -3,24 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli/json_output.h"
 #include "core/error.h"
 #include "cv/atom_expression.h"
 
 namespace nucleate::cli {
 namespace {
-
-nlohmann::json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError({path, {}, {}, {}}, "cannot open");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError({path, {}, {e.byte}, {}}, "not JSON");
-  }
-}
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -40,7 +30,7 @@ std::vector<std::string> split(const std::string& text, char separator) {
 }  // namespace
 
 StateCenters read_state_centers(const std::string& path) {
-  const nlohmann::json j = read_json_file(path);
+  const nlohmann::json j = read_json(path);
   StateCenters out;
   out.path = path;
   try {
@@ -89,7 +79,7 @@ std::vector<std::int32_t> labels_in_region(const StateCenters& centers, const st
 }
 
 std::vector<std::vector<std::int32_t>> read_macrostate_sets(const std::string& path) {
-  const nlohmann::json j = read_json_file(path);
+  const nlohmann::json j = read_json(path);
   try {
     return j.at("sets").get<std::vector<std::vector<std::int32_t>>>();
   } catch (const nlohmann::json::exception& e) {
