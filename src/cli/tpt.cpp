@@ -72,6 +72,14 @@ double slowest_timescale_steps(const SavedModel& model) {
   return t.front();
 }
 
+// The waiting time t of J = 1/(t V) in lag steps, by --rate-time: the MFPT
+// A -> B, the TPT MFPT 1/k_AB, or the slowest implied timescale.
+double waiting_steps(const std::string& kind, double mfpt_steps, double rate_per_step, double slowest_steps) {
+  if (kind == "mfpt") return mfpt_steps;
+  if (kind == "tpt") return 1.0 / rate_per_step;
+  return slowest_steps;
+}
+
 struct Endpoints {
   ResolvedEndpoint source;
   ResolvedEndpoint sink;
@@ -118,21 +126,17 @@ nlohmann::json run_bayes(const TptCommand& options, const SavedModel& model, con
                               {"upper", committor.upper}};
   if (volume) {
     std::vector<double> rates;
-    const std::vector<double>& waiting = options.rate_time == "mfpt" ? values.mfpt
-                                         : options.rate_time == "tpt" ? values.rate
-                                                                      : values.slowest_timescale;
-    for (std::size_t s = 0; s < waiting.size(); ++s) {
-      double t = 0.0;
-      if (options.rate_time == "mfpt") t = waiting[s] * steps_to_time;
-      else if (options.rate_time == "tpt") t = steps_to_time / waiting[s];
-      else t = waiting[s] * steps_to_time / static_cast<double>(model.lag);
+    const std::size_t samples = values.rate.size();
+    for (std::size_t s = 0; s < samples; ++s) {
+      const double t = steps_to_time * waiting_steps(options.rate_time, values.mfpt[s], values.rate[s],
+                                                     values.slowest_timescale[s] / static_cast<double>(model.lag));
       // A sample whose slowest eigenvalue has modulus 1 has no finite
       // timescale; it is counted, not allowed to end the run.
       if (t > 0.0 && std::isfinite(t)) rates.push_back(tpt::nucleation_rate(t, *volume, rate_units));
     }
-    if (rates.size() < waiting.size()) {
+    if (rates.size() < samples) {
       out["warnings"].push_back(fmt::format("{} of {} samples had no finite waiting time and were left out of the "
-                                            "nucleation rate", waiting.size() - rates.size(), waiting.size()));
+                                            "nucleation rate", samples - rates.size(), samples));
     }
     if (rates.empty()) throw UsageError("--bayes: no sample has a finite waiting time for the nucleation rate");
     out["nucleation_rate"] = summary_json(rates);
@@ -244,10 +248,9 @@ void run_tpt(const TptCommand& options) {
   std::optional<double> volume;
   if (options.volume || !options.volume_from.empty()) volume = mean_volume(options);
   if (volume) {
-    double waiting = 0.0;
-    if (options.rate_time == "mfpt") waiting = report.mfpt();
-    else if (options.rate_time == "tpt") waiting = unit / flux.rate;
-    else waiting = slowest_timescale_steps(model) * unit;
+    const double mfpt_steps = report.mfpt() / unit;
+    const double waiting = unit * waiting_steps(options.rate_time, mfpt_steps, flux.rate,
+                                                options.rate_time == "its" ? slowest_timescale_steps(model) : 0.0);
     if (!(waiting > 0.0) || !std::isfinite(waiting)) {
       throw UsageError(fmt::format("--rate-time {}: the waiting time is {} (an eigenvalue of modulus 1 or 0?); "
                                    "choose another --rate-time", options.rate_time, waiting));
