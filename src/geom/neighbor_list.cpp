@@ -9,65 +9,11 @@
 #include <omp.h>
 
 #include "core/error.h"
+#include "geom/cell_grid.h"
+#include "geom/pair_search.h"
 
 namespace nucleate::geom {
 namespace {
-
-// Candidates bucketed by cell: counting sort over the flattened cell index.
-struct CellGrid {
-  std::array<int, 3> n{};
-  std::vector<std::uint32_t> cell_start;  // size cells + 1
-  std::vector<std::uint32_t> atom;        // candidate atom indices, by cell
-  std::vector<Vec3d> wrapped;             // their wrapped Cartesian positions, by cell
-};
-
-int cell_coordinate(double s, int n) { return std::min(n - 1, static_cast<int>(s * n)); }
-
-std::array<int, 3> grid_shape(const PeriodicCell& cell, double cutoff, std::size_t atoms) {
-  std::array<int, 3> n{};
-  const Vec3d& w = cell.perpendicular_widths();
-  for (int k = 0; k < 3; ++k) n[k] = std::max(1, static_cast<int>(std::floor(w[k] / cutoff)));
-  // Coarser cells stay correct; keep the grid no larger than the atom count
-  // so a tiny cutoff in a large box cannot exhaust memory.
-  const double limit = std::max<double>(27.0, 2.0 * static_cast<double>(atoms));
-  while (static_cast<double>(n[0]) * n[1] * n[2] > limit) {
-    int& largest = *std::max_element(n.begin(), n.end());
-    largest = std::max(1, largest / 2);
-  }
-  return n;
-}
-
-CellGrid build_grid(const PeriodicCell& cell, std::span<const Vec3f> positions,
-                    std::span<const std::uint32_t> candidates, double cutoff) {
-  CellGrid grid;
-  grid.n = grid_shape(cell, cutoff, candidates.size());
-  const std::size_t cells = static_cast<std::size_t>(grid.n[0]) * grid.n[1] * grid.n[2];
-  std::vector<std::uint32_t> cell_of(candidates.size());
-  std::vector<Vec3d> wrapped_in_order(candidates.size());
-  grid.cell_start.assign(cells + 1, 0);
-  for (std::size_t c = 0; c < candidates.size(); ++c) {
-    const Vec3f& p = positions[candidates[c]];
-    const Vec3d w = cell.wrap({p[0], p[1], p[2]});
-    const Vec3d s = cell.to_fractional(w);
-    const std::size_t index =
-        (static_cast<std::size_t>(cell_coordinate(s[0], grid.n[0])) * grid.n[1] +
-         cell_coordinate(s[1], grid.n[1])) * grid.n[2] +
-        cell_coordinate(s[2], grid.n[2]);
-    cell_of[c] = static_cast<std::uint32_t>(index);
-    wrapped_in_order[c] = w;
-    ++grid.cell_start[index + 1];
-  }
-  std::partial_sum(grid.cell_start.begin(), grid.cell_start.end(), grid.cell_start.begin());
-  grid.atom.resize(candidates.size());
-  grid.wrapped.resize(candidates.size());
-  std::vector<std::uint32_t> fill(grid.cell_start.begin(), grid.cell_start.end() - 1);
-  for (std::size_t c = 0; c < candidates.size(); ++c) {
-    const std::uint32_t slot = fill[cell_of[c]]++;
-    grid.atom[slot] = candidates[c];
-    grid.wrapped[slot] = wrapped_in_order[c];
-  }
-  return grid;
-}
 
 struct Found {
   std::uint32_t index;
@@ -76,9 +22,10 @@ struct Found {
 };
 
 // Visits the 27 neighbour cells of query atom i, each with its periodic
-// shift, and collects candidates closer than the cutoff.
+// shift, and collects candidates closer than the cutoff, sorted by distance
+// (ties by index) when `by_distance`.
 void search_one(const PeriodicCell& cell, const CellGrid& grid, std::span<const Vec3f> positions,
-                std::uint32_t i, double cutoff, std::vector<Found>& found) {
+                std::uint32_t i, double cutoff, bool by_distance, std::vector<Found>& found) {
   found.clear();
   const Vec3f& p = positions[i];
   const Vec3d r = cell.wrap({p[0], p[1], p[2]});
@@ -122,6 +69,7 @@ void search_one(const PeriodicCell& cell, const CellGrid& grid, std::span<const 
       }
     }
   }
+  if (!by_distance) return;
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
     return a.distance != b.distance ? a.distance < b.distance : a.index < b.index;
   });
@@ -138,10 +86,12 @@ void check_cutoff(const PeriodicCell& cell, double cutoff) {
 
 // Each thread searches one contiguous block of queries into its own buffer;
 // the blocks are joined in thread order, which is query order, so the output
-// is the same for any number of threads.
+// is the same for any number of threads. Rows are sorted by distance when
+// only the nearest `keep_at_most` are kept.
 NeighborList search(const PeriodicCell& cell, std::span<const Vec3f> positions,
                     std::span<const std::uint32_t> queries, const CellGrid& grid, double cutoff,
                     std::size_t keep_at_most) {
+  const bool by_distance = keep_at_most != static_cast<std::size_t>(-1);
   const auto nq = static_cast<std::int64_t>(queries.size());
   std::vector<std::vector<Found>> found_by_block(static_cast<std::size_t>(omp_get_max_threads()));
   std::vector<std::size_t> counts(queries.size());
@@ -152,7 +102,7 @@ NeighborList search(const PeriodicCell& cell, std::span<const Vec3f> positions,
     std::vector<Found> found;
     std::vector<Found>& mine = found_by_block[static_cast<std::size_t>(block)];
     for (std::int64_t q = nq * block / blocks; q < nq * (block + 1) / blocks; ++q) {
-      search_one(cell, grid, positions, queries[q], cutoff, found);
+      search_one(cell, grid, positions, queries[q], cutoff, by_distance, found);
       if (found.size() > keep_at_most) found.resize(keep_at_most);
       counts[q] = found.size();
       mine.insert(mine.end(), found.begin(), found.end());
@@ -178,9 +128,16 @@ NeighborList search(const PeriodicCell& cell, std::span<const Vec3f> positions,
 
 NeighborList keep_nearest(const NeighborList& list, const std::function<std::size_t(std::size_t)>& keep) {
   NeighborList out;
+  std::vector<std::size_t> order;
   for (std::size_t q = 0; q < list.query_count(); ++q) {
-    const std::size_t end = list.offsets[q] + std::min(keep(q), list.count(q));
-    for (std::size_t e = list.offsets[q]; e < end; ++e) {
+    order.resize(list.count(q));
+    std::iota(order.begin(), order.end(), list.offsets[q]);
+    std::sort(order.begin(), order.end(), [&list](std::size_t a, std::size_t b) {
+      return list.distances[a] != list.distances[b] ? list.distances[a] < list.distances[b]
+                                                    : list.indices[a] < list.indices[b];
+    });
+    order.resize(std::min(keep(q), order.size()));
+    for (const std::size_t e : order) {
       out.indices.push_back(list.indices[e]);
       out.distances.push_back(list.distances[e]);
       out.displacements.push_back(list.displacements[e]);
@@ -188,6 +145,12 @@ NeighborList keep_nearest(const NeighborList& list, const std::function<std::siz
     out.offsets.push_back(out.indices.size());
   }
   return out;
+}
+
+RowBlock rows_of_this_thread(std::size_t n) {
+  const auto thread = static_cast<std::size_t>(omp_get_thread_num());
+  const auto threads = static_cast<std::size_t>(omp_get_num_threads());
+  return {n * thread / threads, n * (thread + 1) / threads};
 }
 
 std::vector<std::uint32_t> all_indices(std::size_t n) {
@@ -201,6 +164,10 @@ NeighborList neighbors_within(const PeriodicCell& cell, std::span<const Vec3f> p
                               std::span<const std::uint32_t> candidates, double cutoff) {
   check_cutoff(cell, cutoff);
   const CellGrid grid = build_grid(cell, positions, candidates, cutoff);
+  if (std::ranges::equal(queries, candidates)) {
+    const auto row_of = rows_of_distinct(positions, queries);
+    if (!row_of.empty() || queries.empty()) return search_pairs(cell, queries, row_of, grid, cutoff);
+  }
   return search(cell, positions, queries, grid, cutoff, static_cast<std::size_t>(-1));
 }
 

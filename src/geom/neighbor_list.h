@@ -25,20 +25,56 @@ namespace nucleate::geom {
 using io::Vec3f;
 
 /// Neighbours of each query in compressed rows: those of query q are the
-/// entries [offsets[q], offsets[q+1]) of the other arrays, sorted by
-/// distance (ties by index), so the nearest come first.
+/// entries [offsets[q], offsets[q+1]) of the other arrays. Rows of
+/// `nearest_neighbors` are sorted by distance (ties by index), so the nearest
+/// come first; rows of `neighbors_within` are in search order (fixed for a
+/// given input, whatever the thread count), since every use of them sums or
+/// tests each neighbour and sorting cost a quarter of the search.
+///
+/// A list of one group around itself (queries == candidates) is symmetric:
+/// every pair sits in both atoms' rows, and `neighbor_rows[e]` is the row of
+/// entry e's atom. Per-bond work that is the same from both ends (harmonics up
+/// to a sign, bond dot products, switching weights) can then be done once per
+/// pair, which halves the order-parameter hot path.
 struct NeighborList {
   std::vector<std::size_t> offsets{0};
   std::vector<std::uint32_t> indices;   ///< candidate atom index (into positions)
   std::vector<float> distances;
   std::vector<Vec3f> displacements;     ///< r_j - r_i, minimum image
+  bool symmetric = false;
+  std::vector<std::uint32_t> neighbor_rows;  ///< only when symmetric: the row of indices[e]
 
   [[nodiscard]] std::size_t query_count() const { return offsets.size() - 1; }
   [[nodiscard]] std::size_t count(std::size_t q) const { return offsets[q + 1] - offsets[q]; }
 };
 
+/// Which rows a worker that owns rows [begin, end) of a symmetric list updates
+/// for entry e of row q (q inside the block): pairs inside the block once,
+/// from the lower row, into both rows; pairs that leave the block only into
+/// row q (the other block's worker does its side), so workers never write the
+/// same row. In a list that is not symmetric every entry is `own_row`.
+enum class PairVisit { skip, own_row, both_rows };
+
+/// Rows [begin, end) of the calling OpenMP thread when n rows are split into
+/// equal contiguous blocks (all of them outside a parallel region).
+struct RowBlock {
+  std::size_t begin;
+  std::size_t end;
+};
+RowBlock rows_of_this_thread(std::size_t n);
+
+inline PairVisit pair_visit(const NeighborList& list, std::size_t q, std::size_t e, std::size_t begin,
+                            std::size_t end) {
+  if (!list.symmetric) return PairVisit::own_row;
+  const std::size_t r = list.neighbor_rows[e];
+  if (r < begin || r >= end) return PairVisit::own_row;
+  return r > q ? PairVisit::both_rows : PairVisit::skip;
+}
+
 /// All candidates within `cutoff` (exclusive) of each query. Throws Error
 /// when the cutoff is not below half the shortest perpendicular cell width.
+/// When queries and candidates are the same atoms in the same order (and no
+/// atom twice), each pair is searched once and the list is symmetric.
 NeighborList neighbors_within(const PeriodicCell& cell, std::span<const Vec3f> positions,
                               std::span<const std::uint32_t> queries,
                               std::span<const std::uint32_t> candidates, double cutoff);
@@ -49,8 +85,10 @@ NeighborList nearest_neighbors(const PeriodicCell& cell, std::span<const Vec3f> 
                                std::span<const std::uint32_t> queries,
                                std::span<const std::uint32_t> candidates, std::size_t k);
 
-/// The first (nearest) keep(q) entries of each row q of a list, whose rows
-/// are sorted by distance: e.g. k_i nearest per atom from one k_max search.
+/// The keep(q) nearest entries of each row q (ties by index), sorted by
+/// distance: e.g. k_i nearest per atom from one k_max search, or LAMMPS's
+/// "nnn nearest within a cutoff" from a `neighbors_within` list.
+/// The result is not symmetric (row q may keep j while row j drops q).
 NeighborList keep_nearest(const NeighborList& list, const std::function<std::size_t(std::size_t)>& keep);
 
 /// 0, 1, ..., n-1: the index list of "every atom".

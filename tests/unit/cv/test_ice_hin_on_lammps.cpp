@@ -253,12 +253,13 @@ TEST(IceHinOnLammps, Q4Q6MatchLammpsOrientorder) {
     // (LAMMPS' select3 and nucleate break the tie differently). Those are
     // left out, with the odd chance near-tie later in the run (1 at step
     // 24000).
+    const auto five = nearest_of(within, 5);  // sorted rows: `within` is in search order
     std::vector<bool> tied(kWater, false);
     std::size_t ties = 0;
     for (std::size_t i = 0; i < kWater; ++i) {
-      if (within.count(i) > 4) {
-        const std::size_t e = within.offsets[i] + 3;
-        tied[i] = within.distances[e + 1] - within.distances[e] < 1e-4F;
+      if (five.count(i) > 4) {
+        const std::size_t e = five.offsets[i] + 3;
+        tied[i] = five.distances[e + 1] - five.distances[e] < 1e-4F;
         ties += tied[i];
       }
     }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -38,6 +39,24 @@ std::vector<std::vector<std::pair<std::uint32_t, double>>> brute_force(
               [](auto& u, auto& v) { return u.second != v.second ? u.second < v.second : u.first < v.first; });
   }
   return out;
+}
+
+// Row q of a list as (index, distance, displacement), sorted by distance then
+// index: `neighbors_within` leaves rows in search order.
+struct Row {
+  std::uint32_t index;
+  float distance;
+  Vec3f displacement;
+};
+std::vector<Row> sorted_row(const NeighborList& list, std::size_t q) {
+  std::vector<Row> row;
+  for (std::size_t e = list.offsets[q]; e < list.offsets[q + 1]; ++e) {
+    row.push_back({list.indices[e], list.distances[e], list.displacements[e]});
+  }
+  std::sort(row.begin(), row.end(), [](const Row& a, const Row& b) {
+    return a.distance != b.distance ? a.distance < b.distance : a.index < b.index;
+  });
+  return row;
 }
 
 std::vector<Vec3f> random_points(const PeriodicCell& cell, std::size_t n, std::mt19937& rng) {
@@ -77,15 +96,71 @@ TEST(NeighborList, MatchesBruteForceInTiltedAndSmallCells) {
       ASSERT_EQ(list.query_count(), queries.size());
       for (std::size_t q = 0; q < queries.size(); ++q) {
         ASSERT_EQ(list.count(q), expected[q].size()) << "query " << q;
+        const auto row = sorted_row(list, q);
         for (std::size_t k = 0; k < expected[q].size(); ++k) {
-          const std::size_t at = list.offsets[q] + k;
-          EXPECT_NEAR(list.distances[at], expected[q][k].second, 1e-4);
-          const Vec3f& d = list.displacements[at];
-          EXPECT_NEAR(std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]), list.distances[at], 1e-4);
+          EXPECT_NEAR(row[k].distance, expected[q][k].second, 1e-4);
+          const Vec3f& d = row[k].displacement;
+          EXPECT_NEAR(std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]), row[k].distance, 1e-4);
         }
       }
     }
   }
+}
+
+// One group around itself is searched pair by pair (half the stencil, each
+// pair mirrored); the same group given as two different index lists takes
+// the general path. Both must list the same neighbours with the same
+// displacements, and the symmetric list must say where each mirror entry is.
+TEST(NeighborList, SymmetricSearchEqualsTheGeneralSearch) {
+  std::mt19937 rng(5);
+  const std::vector<CellCase> cases = {
+      {Box::from_lengths_angles(5.0, 4.5, 6.0, 70.0, 80.0, 55.0), 1.0},
+      {Box::orthorhombic(2.0, 2.0, 9.0), 0.95},  // one and two cells across: shifted self-cell pairs
+      {Box::orthorhombic(7.0, 7.0, 7.0), 1.5},
+  };
+  for (const CellCase& c : cases) {
+    const PeriodicCell cell(c.box);
+    const auto x = random_points(cell, 400, rng);
+    std::vector<std::uint32_t> group;  // not all atoms, not in index order: rows are not atom ids
+    for (std::uint32_t i = 0; i < x.size(); i += 2) group.push_back(static_cast<std::uint32_t>(x.size()) - 1 - i);
+    const std::vector<std::uint32_t> copy = group;
+    std::vector<std::uint32_t> reversed(group.rbegin(), group.rend());
+    const NeighborList symmetric = neighbors_within(cell, x, group, copy, c.cutoff);
+    const NeighborList general = neighbors_within(cell, x, group, reversed, c.cutoff);
+    ASSERT_TRUE(symmetric.symmetric);
+    ASSERT_FALSE(general.symmetric);
+    ASSERT_EQ(symmetric.query_count(), group.size());
+    for (std::size_t q = 0; q < group.size(); ++q) {
+      ASSERT_EQ(symmetric.count(q), general.count(q)) << "query " << q;
+      const auto a = sorted_row(symmetric, q);
+      const auto b = sorted_row(general, q);
+      for (std::size_t k = 0; k < a.size(); ++k) {
+        EXPECT_EQ(a[k].index, b[k].index);
+        EXPECT_NEAR(a[k].distance, b[k].distance, 1e-6);
+        for (int m = 0; m < 3; ++m) EXPECT_NEAR(a[k].displacement[m], b[k].displacement[m], 1e-6);
+      }
+      for (std::size_t e = symmetric.offsets[q]; e < symmetric.offsets[q + 1]; ++e) {
+        const std::uint32_t r = symmetric.neighbor_rows[e];
+        ASSERT_EQ(group[r], symmetric.indices[e]);
+        std::size_t mirrors = 0;
+        for (std::size_t f = symmetric.offsets[r]; f < symmetric.offsets[r + 1]; ++f) {
+          if (symmetric.neighbor_rows[f] == q) {
+            ++mirrors;
+            EXPECT_EQ(symmetric.distances[f], symmetric.distances[e]);
+            for (int m = 0; m < 3; ++m) EXPECT_EQ(symmetric.displacements[f][m], -symmetric.displacements[e][m]);
+          }
+        }
+        EXPECT_EQ(mirrors, 1U);
+      }
+    }
+  }
+  // An atom listed twice cannot be expressed pair by pair: general path.
+  const PeriodicCell cell(Box::orthorhombic(7.0, 7.0, 7.0));
+  const std::vector<Vec3f> x = {{1, 1, 1}, {1.5, 1, 1}, {3, 3, 3}};
+  const std::vector<std::uint32_t> twice = {0, 1, 1};
+  const NeighborList list = neighbors_within(cell, x, twice, twice, 1.0);
+  EXPECT_FALSE(list.symmetric);
+  EXPECT_EQ(list.count(0), 2U);
 }
 
 TEST(NeighborList, FccShellsAndNearestTwelve) {
