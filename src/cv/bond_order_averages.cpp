@@ -34,20 +34,21 @@ double normalised_bond_dot(const BondOrderVectors& q, std::size_t i, std::size_t
 std::vector<std::size_t> count_solid_bonds(const geom::NeighborList& list,
                                            std::span<const std::uint32_t> queries,
                                            const BondOrderVectors& q, double threshold) {
-  // |q| of each atom once, not once per bond it is in.
-  std::vector<double> norm(q.atom_count());
-  const auto atoms = static_cast<std::int64_t>(q.atom_count());
-#pragma omp parallel for schedule(static)
-  for (std::int64_t a = 0; a < atoms; ++a) norm[a] = std::sqrt(std::max(0.0, q.dot(a, a)));
+  const UnitBondOrder unit(q);
   std::vector<std::size_t> bonds(queries.size(), 0);
-  const auto n = static_cast<std::int64_t>(queries.size());
-#pragma omp parallel for schedule(static)
-  for (std::int64_t k = 0; k < n; ++k) {
-    const std::uint32_t i = queries[k];
-    for (std::size_t e = list.offsets[k]; e < list.offsets[k + 1]; ++e) {
-      const std::uint32_t j = list.indices[e];
-      const double scale = norm[i] * norm[j];
-      if (scale > 0.0 && q.dot(i, j) > threshold * scale) ++bonds[k];
+#pragma omp parallel
+  {
+    const auto [begin, end] = geom::rows_of_this_thread(queries.size());
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::uint32_t i = queries[k];
+      for (std::size_t e = list.offsets[k]; e < list.offsets[k + 1]; ++e) {
+        const geom::PairVisit visit = geom::pair_visit(list, k, e, begin, end);
+        if (visit == geom::PairVisit::skip) continue;
+        const std::uint32_t j = list.indices[e];
+        if (unit.is_zero(i) || unit.is_zero(j) || !(unit.dot(i, j) > threshold)) continue;
+        ++bonds[k];
+        if (visit == geom::PairVisit::both_rows) ++bonds[list.neighbor_rows[e]];
+      }
     }
   }
   return bonds;

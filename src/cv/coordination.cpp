@@ -25,26 +25,34 @@ std::vector<double> coordination_numbers(const geom::NeighborList& list,
 std::vector<double> local_bond_order(const geom::NeighborList& list,
                                      std::span<const std::uint32_t> queries,
                                      const SwitchingFunction& switching, const BondOrderVectors& q) {
-  std::vector<double> magnitude(q.atom_count());
-  for (std::size_t i = 0; i < q.atom_count(); ++i) {
-    magnitude[i] = q.magnitude(i, SteinhardtNormalisation::plumed);
-  }
+  const UnitBondOrder unit(q);
+  // Sums per row; in a symmetric list each bond is weighed and dotted once for both ends.
+  std::vector<double> numerator(queries.size(), 0.0);
+  std::vector<double> denominator(queries.size(), 0.0);
   std::vector<double> s_i(queries.size(), 0.0);
-  const auto n = static_cast<std::int64_t>(queries.size());
-#pragma omp parallel for schedule(static)
-  for (std::int64_t k = 0; k < n; ++k) {
-    const std::uint32_t i = queries[k];
-    if (magnitude[i] == 0.0) continue;
-    double numerator = 0.0;
-    double denominator = 0.0;
-    for (std::size_t e = list.offsets[k]; e < list.offsets[k + 1]; ++e) {
-      const std::uint32_t j = list.indices[e];
-      const double w = switching(list.distances[e]);
-      if (w == 0.0) continue;
-      denominator += w;
-      if (magnitude[j] > 0.0) numerator += w * q.dot(i, j) / (magnitude[i] * magnitude[j]);
+#pragma omp parallel
+  {
+    const auto [begin, end] = geom::rows_of_this_thread(queries.size());
+    for (std::size_t k = begin; k < end; ++k) {
+      const std::uint32_t i = queries[k];
+      for (std::size_t e = list.offsets[k]; e < list.offsets[k + 1]; ++e) {
+        const geom::PairVisit visit = geom::pair_visit(list, k, e, begin, end);
+        if (visit == geom::PairVisit::skip) continue;
+        const double w = switching(list.distances[e]);
+        if (w == 0.0) continue;
+        const std::uint32_t j = list.indices[e];
+        const double term = unit.is_zero(i) || unit.is_zero(j) ? 0.0 : w * unit.dot(i, j);
+        denominator[k] += w;
+        numerator[k] += term;
+        if (visit == geom::PairVisit::both_rows) {
+          denominator[list.neighbor_rows[e]] += w;
+          numerator[list.neighbor_rows[e]] += term;
+        }
+      }
     }
-    s_i[k] = denominator > 0.0 ? numerator / denominator : 0.0;
+    for (std::size_t k = begin; k < end; ++k) {
+      s_i[k] = !unit.is_zero(queries[k]) && denominator[k] > 0.0 ? numerator[k] / denominator[k] : 0.0;
+    }
   }
   return s_i;
 }

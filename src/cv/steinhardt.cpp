@@ -1,6 +1,8 @@
 #include "cv/steinhardt.h"
 
+#include <array>
 #include <cmath>
+#include <utility>
 #include <numbers>
 
 #include "cv/spherical_harmonics.h"
@@ -23,29 +25,86 @@ double BondOrderVectors::magnitude(std::size_t atom, SteinhardtNormalisation nor
   return std::sqrt(std::max(0.0, factor * sum));
 }
 
+UnitBondOrder::UnitBondOrder(const BondOrderVectors& q)
+    : width_(2 * static_cast<std::size_t>(q.degree() + 1)), values_(q.atom_count() * width_), zero_(q.atom_count()) {
+  const auto atoms = static_cast<std::int64_t>(q.atom_count());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t a = 0; a < atoms; ++a) {
+    const double norm = std::sqrt(std::max(0.0, q.dot(static_cast<std::size_t>(a), static_cast<std::size_t>(a))));
+    zero_[a] = norm == 0.0 ? 1 : 0;
+    if (norm == 0.0) continue;
+    const auto row = q.row(static_cast<std::size_t>(a));
+    double* out = values_.data() + static_cast<std::size_t>(a) * width_;
+    for (std::size_t m = 0; m < row.size(); ++m) {
+      const double scale = (m == 0 ? 1.0 : std::numbers::sqrt2) / norm;
+      out[2 * m] = row[m].real() * scale;
+      out[2 * m + 1] = row[m].imag() * scale;
+    }
+  }
+}
+
+namespace {
+
+// Rows [begin, end) of one thread: sum w Y_lm over each row's bonds, and the
+// weights. Compiled per degree so the harmonics inline and every loop over m
+// unrolls. In a symmetric list each bond's harmonics serve both ends:
+// Y_lm(-r) = (-1)^l Y_lm(r).
+template <int L>
+void sum_bond_harmonics(const geom::NeighborList& list, std::span<const std::uint32_t> queries,
+                        const SphericalHarmonics& harmonics, const SwitchingFunction* switching,
+                        std::size_t begin, std::size_t end, BondOrderVectors& out,
+                        std::vector<double>& weight_sum) {
+  constexpr double kParity = L % 2 == 0 ? 1.0 : -1.0;
+  std::array<std::complex<double>, L + 1> y;
+  for (std::size_t q = begin; q < end; ++q) {
+    std::complex<double>* row = out.row(queries[q]).data();
+    for (std::size_t k = list.offsets[q]; k < list.offsets[q + 1]; ++k) {
+      const geom::PairVisit visit = geom::pair_visit(list, q, k, begin, end);
+      if (visit == geom::PairVisit::skip) continue;
+      const double w = switching != nullptr ? (*switching)(list.distances[k]) : 1.0;
+      if (w == 0.0) continue;
+      const auto& d = list.displacements[k];
+      harmonics.evaluate_fixed<L>(d[0], d[1], d[2], y.data());
+      for (int m = 0; m <= L; ++m) row[m] += w * y[m];
+      weight_sum[q] += w;
+      if (visit == geom::PairVisit::both_rows) {
+        const std::size_t r = list.neighbor_rows[k];
+        std::complex<double>* other = out.row(queries[r]).data();
+        for (int m = 0; m <= L; ++m) other[m] += (kParity * w) * y[m];
+        weight_sum[r] += w;
+      }
+    }
+  }
+}
+
+using BondHarmonicsSum = void (*)(const geom::NeighborList&, std::span<const std::uint32_t>,
+                                  const SphericalHarmonics&, const SwitchingFunction*, std::size_t,
+                                  std::size_t, BondOrderVectors&, std::vector<double>&);
+constexpr auto kSumByDegree = []<int... L>(std::integer_sequence<int, L...>) {
+  return std::array<BondHarmonicsSum, sizeof...(L)>{&sum_bond_harmonics<L>...};
+}(std::make_integer_sequence<int, kMaxHarmonicDegree + 1>{});
+
+}  // namespace
+
 void compute_bond_order(const geom::NeighborList& list, std::span<const std::uint32_t> queries,
                         const SteinhardtOptions& options, BondOrderVectors& out) {
   const SphericalHarmonics harmonics(options.l);
-  const auto n = static_cast<std::int64_t>(queries.size());
+  const BondHarmonicsSum sum = kSumByDegree[static_cast<std::size_t>(options.l)];
+  std::vector<double> weight_sum(queries.size(), 0.0);
 #pragma omp parallel
   {
-    std::vector<std::complex<double>> y(static_cast<std::size_t>(options.l) + 1);
-#pragma omp for schedule(static)
-    for (std::int64_t q = 0; q < n; ++q) {
+    const auto [begin, end] = geom::rows_of_this_thread(queries.size());
+    for (std::size_t q = begin; q < end; ++q) {
       auto row = out.row(queries[q]);
       std::fill(row.begin(), row.end(), std::complex<double>(0.0, 0.0));
-      if (list.count(q) < options.min_neighbors || list.count(q) == 0) continue;
-      double weight_sum = 0.0;
-      for (std::size_t k = list.offsets[q]; k < list.offsets[q + 1]; ++k) {
-        const double w = options.switching != nullptr ? (*options.switching)(list.distances[k]) : 1.0;
-        if (w == 0.0) continue;
-        const auto& d = list.displacements[k];
-        harmonics.evaluate(d[0], d[1], d[2], y);
-        for (int m = 0; m <= options.l; ++m) row[m] += w * y[m];
-        weight_sum += w;
-      }
-      if (weight_sum > 0.0) {
-        for (auto& v : row) v /= weight_sum;
+    }
+    sum(list, queries, harmonics, options.switching, begin, end, out, weight_sum);
+    for (std::size_t q = begin; q < end; ++q) {
+      auto row = out.row(queries[q]);
+      if (list.count(q) < options.min_neighbors || weight_sum[q] == 0.0) {
+        std::fill(row.begin(), row.end(), std::complex<double>(0.0, 0.0));
+      } else {
+        for (auto& v : row) v /= weight_sum[q];
       }
     }
   }

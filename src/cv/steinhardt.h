@@ -57,6 +57,30 @@ class BondOrderVectors {
   std::vector<std::complex<double>> q_;
 };
 
+/// Each atom's q_lm / |q_l| laid out so that the normalised bond dot
+/// product Re sum_{m=-l..l} qhat_lm(i) qhat_lm(j)* (ten Wolde–Frenkel bonds,
+/// LOCAL_Q6) is a plain dot product of 2(l+1) reals: Re and Im of m = 0..l,
+/// those of m > 0 scaled by sqrt(2) since m and -m contribute alike. It runs
+/// once per bond, so the complex arithmetic and norms are done here, once per
+/// atom. Atoms with q = 0 have zero rows and `is_zero`.
+class UnitBondOrder {
+ public:
+  explicit UnitBondOrder(const BondOrderVectors& q);
+  [[nodiscard]] bool is_zero(std::size_t atom) const { return zero_[atom] != 0; }
+  [[nodiscard]] double dot(std::size_t a, std::size_t b) const {
+    const double* u = values_.data() + a * width_;
+    const double* v = values_.data() + b * width_;
+    double sum = 0.0;
+    for (std::size_t k = 0; k < width_; ++k) sum += u[k] * v[k];
+    return sum;
+  }
+
+ private:
+  std::size_t width_;
+  std::vector<double> values_;
+  std::vector<char> zero_;
+};
+
 /// Fills the rows of `queries` (the list's query atoms, in list order) in
 /// `out` from the neighbours in `list`.
 void compute_bond_order(const geom::NeighborList& list, std::span<const std::uint32_t> queries,
