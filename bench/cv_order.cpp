@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "core/heap_policy.h"
 #include "cv/bond_order_averages.h"
 #include "cv/clusters.h"
 #include "cv/coordination.h"
@@ -130,6 +131,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s TRAJ [REPEATS]\n", argv[0]);
     return 2;
   }
+  nucleate::keep_freed_memory_for_reuse();  // as the nucleate program does
   const std::string path = argv[1];
   const int repeats = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
   try {

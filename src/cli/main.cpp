@@ -11,8 +11,10 @@
 
 #include "cli/app.h"
 #include "core/error.h"
+#include "core/heap_policy.h"
 
 int main(int argc, char** argv) {
+  nucleate::keep_freed_memory_for_reuse();
   const auto app = nucleate::cli::make_app();
   try {
     app->parse(argc, argv);
