@@ -38,18 +38,14 @@ std::vector<std::size_t> count_solid_bonds(const geom::NeighborList& list,
   std::vector<std::size_t> bonds(queries.size(), 0);
 #pragma omp parallel
   {
-    const auto [begin, end] = geom::rows_of_this_thread(queries.size());
-    for (std::size_t k = begin; k < end; ++k) {
-      const std::uint32_t i = queries[k];
-      for (std::size_t e = list.offsets[k]; e < list.offsets[k + 1]; ++e) {
-        const geom::PairVisit visit = geom::pair_visit(list, k, e, begin, end);
-        if (visit == geom::PairVisit::skip) continue;
-        const std::uint32_t j = list.indices[e];
-        if (unit.is_zero(i) || unit.is_zero(j) || !(unit.dot(i, j) > threshold)) continue;
-        ++bonds[k];
-        if (visit == geom::PairVisit::both_rows) ++bonds[list.neighbor_rows[e]];
-      }
-    }
+    geom::for_each_bond(list, geom::rows_of_this_thread(queries.size()),
+                        [&](std::size_t k, std::size_t e, bool both_rows) {
+                          const std::uint32_t i = queries[k];
+                          const std::uint32_t j = list.indices[e];
+                          if (unit.is_zero(i) || unit.is_zero(j) || !(unit.dot(i, j) > threshold)) return;
+                          ++bonds[k];
+                          if (both_rows) ++bonds[list.neighbor_rows[e]];
+                        });
   }
   return bonds;
 }

@@ -32,25 +32,21 @@ std::vector<double> local_bond_order(const geom::NeighborList& list,
   std::vector<double> s_i(queries.size(), 0.0);
 #pragma omp parallel
   {
-    const auto [begin, end] = geom::rows_of_this_thread(queries.size());
-    for (std::size_t k = begin; k < end; ++k) {
+    const geom::RowBlock block = geom::rows_of_this_thread(queries.size());
+    geom::for_each_bond(list, block, [&](std::size_t k, std::size_t e, bool both_rows) {
+      const double w = switching(list.distances[e]);
+      if (w == 0.0) return;
       const std::uint32_t i = queries[k];
-      for (std::size_t e = list.offsets[k]; e < list.offsets[k + 1]; ++e) {
-        const geom::PairVisit visit = geom::pair_visit(list, k, e, begin, end);
-        if (visit == geom::PairVisit::skip) continue;
-        const double w = switching(list.distances[e]);
-        if (w == 0.0) continue;
-        const std::uint32_t j = list.indices[e];
-        const double term = unit.is_zero(i) || unit.is_zero(j) ? 0.0 : w * unit.dot(i, j);
-        denominator[k] += w;
-        numerator[k] += term;
-        if (visit == geom::PairVisit::both_rows) {
-          denominator[list.neighbor_rows[e]] += w;
-          numerator[list.neighbor_rows[e]] += term;
-        }
+      const std::uint32_t j = list.indices[e];
+      const double term = unit.is_zero(i) || unit.is_zero(j) ? 0.0 : w * unit.dot(i, j);
+      denominator[k] += w;
+      numerator[k] += term;
+      if (both_rows) {
+        denominator[list.neighbor_rows[e]] += w;
+        numerator[list.neighbor_rows[e]] += term;
       }
-    }
-    for (std::size_t k = begin; k < end; ++k) {
+    });
+    for (std::size_t k = block.begin; k < block.end; ++k) {
       s_i[k] = !unit.is_zero(queries[k]) && denominator[k] > 0.0 ? numerator[k] / denominator[k] : 0.0;
     }
   }

@@ -56,25 +56,21 @@ void sum_bond_harmonics(const geom::NeighborList& list, std::span<const std::uin
                         std::vector<double>& weight_sum) {
   constexpr double kParity = L % 2 == 0 ? 1.0 : -1.0;
   std::array<std::complex<double>, L + 1> y;
-  for (std::size_t q = begin; q < end; ++q) {
+  geom::for_each_bond(list, {begin, end}, [&](std::size_t q, std::size_t k, bool both_rows) {
+    const double w = switching != nullptr ? (*switching)(list.distances[k]) : 1.0;
+    if (w == 0.0) return;
+    const auto& d = list.displacements[k];
+    harmonics.evaluate_fixed<L>(d[0], d[1], d[2], y.data());
     std::complex<double>* row = out.row(queries[q]).data();
-    for (std::size_t k = list.offsets[q]; k < list.offsets[q + 1]; ++k) {
-      const geom::PairVisit visit = geom::pair_visit(list, q, k, begin, end);
-      if (visit == geom::PairVisit::skip) continue;
-      const double w = switching != nullptr ? (*switching)(list.distances[k]) : 1.0;
-      if (w == 0.0) continue;
-      const auto& d = list.displacements[k];
-      harmonics.evaluate_fixed<L>(d[0], d[1], d[2], y.data());
-      for (int m = 0; m <= L; ++m) row[m] += w * y[m];
-      weight_sum[q] += w;
-      if (visit == geom::PairVisit::both_rows) {
-        const std::size_t r = list.neighbor_rows[k];
-        std::complex<double>* other = out.row(queries[r]).data();
-        for (int m = 0; m <= L; ++m) other[m] += (kParity * w) * y[m];
-        weight_sum[r] += w;
-      }
+    for (int m = 0; m <= L; ++m) row[m] += w * y[m];
+    weight_sum[q] += w;
+    if (both_rows) {
+      const std::size_t r = list.neighbor_rows[k];
+      std::complex<double>* other = out.row(queries[r]).data();
+      for (int m = 0; m <= L; ++m) other[m] += (kParity * w) * y[m];
+      weight_sum[r] += w;
     }
-  }
+  });
 }
 
 using BondHarmonicsSum = void (*)(const geom::NeighborList&, std::span<const std::uint32_t>,
