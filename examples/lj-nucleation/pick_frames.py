@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
 """Pick the starting frames of the shooting swarm from the spontaneous runs.
 
-Usage: pick_frames.py N_SHOTS DT SPONT_COLVAR... > picks.txt
+Usage: pick_frames.py DT TRIM TARGETS SPONT_COLVAR... > picks.txt
 
-Spontaneous runs spend most frames in the liquid (largest cluster < ~300) or in
-the crystal (~2048), and few in between. The swarm must cover the whole range so
-that the MSM sees pre-critical nuclei dissolve and post-critical ones grow (as in
-Finney & Salvalaglio's NaCl study), so the targets are spaced evenly in
-largest-cluster size from 0 to the largest value seen, and each target takes the
-unused frame whose size is nearest, preferring the run used least so far.
+TRIM: only the frames kept in trajectories/ are candidates, i.e. each run up to
+and including its first frame with largest >= TRIM (0: all frames).
+TARGETS: comma-separated segments LO:HI:N of largest-cluster size, N targets
+each, at the centres of N equal slices of [LO, HI), e.g.
+"0:150:3,150:600:24,600:1000:4".
+
+Spontaneous runs spend most of their kept frames in the liquid (largest < ~300)
+and few on and past the barrier (critical nucleus ~200-300 atoms by 100-tau
+shots). The MSM needs pre-critical nuclei seen dissolving and post-critical ones
+growing, and above all many crossings of the barrier in both directions, so the
+segments put most targets across the barrier and a few in the liquid and among
+growing nuclei. Each target takes the unused candidate frame whose size is
+nearest, preferring the run used least so far (then the lower run name and
+frame: the choice is deterministic).
 Prints: shot source frame step largest (frame is the 0-based index in the XTC).
 """
 import sys
@@ -28,18 +36,36 @@ def read_largest(path):
     return rows
 
 
+def kept_count(rows, trim):
+    """Frames kept of a run: up to and including the first with largest >= trim (all if none)."""
+    if trim > 0:
+        for index, (_, largest) in enumerate(rows):
+            if largest >= trim:
+                return index + 1
+    return len(rows)
+
+
+def targets(spec):
+    """Target sizes of a LO:HI:N,... spec: N slice centres per segment, in order."""
+    result = []
+    for segment in spec.split(","):
+        lo, hi, n = segment.split(":")
+        lo, hi, n = float(lo), float(hi), int(n)
+        result += [lo + (i + 0.5) * (hi - lo) / n for i in range(n)]
+    return result
+
+
 def main():
-    n_shots, dt, paths = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3:]
+    dt, trim, spec, paths = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
     frames = []  # (largest, source, frame index, step)
     for path in paths:
         source = Path(path).name.split(".")[0]  # spont-01
-        for index, (time, largest) in enumerate(read_largest(path)):
+        rows = read_largest(path)
+        for index, (time, largest) in enumerate(rows[:kept_count(rows, trim)]):
             frames.append((largest, source, index, int(round(time / dt))))
-    top = max(f[0] for f in frames)
     used, per_run = set(), {}
     print("# shot source frame step largest")
-    for shot in range(1, n_shots + 1):
-        target = top * (shot - 1) / (n_shots - 1)
+    for shot, target in enumerate(targets(spec), start=1):
         best = min((f for f in frames if (f[1], f[2]) not in used),
                    key=lambda f: (abs(f[0] - target), per_run.get(f[1], 0), f[1], f[2]))
         used.add((best[1], best[2]))
