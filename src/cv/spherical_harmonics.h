@@ -1,8 +1,9 @@
 #pragma once
 // Fully normalised spherical harmonics Y_lm (Condon–Shortley phase) of the
 // direction of a vector, for m = 0..l; Y_l,-m = (-1)^m conj(Y_lm) gives the
-// rest. Computed from Cartesian components by the associated Legendre
-// recurrence without trigonometric calls:
+// rest. Computed from Cartesian components without trigonometric calls, the
+// associated Legendre part as a polynomial in z/r per m that the recurrence
+// builds once per degree:
 //   Y_lm = N_lm Pbar_l^m(z/r) ((x + i y)/r)^m,  N_lm = sqrt((2l+1)/(4 pi) (l-m)!/(l+m)!)
 // where Pbar_l^m = P_l^m / (1 - cos^2)^(m/2) obeys the same recurrence as P_l^m
 // (Abramowitz & Stegun 8.5.3; normalisation as in Steinhardt, Nelson & Ronchetti,

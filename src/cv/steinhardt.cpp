@@ -2,8 +2,8 @@
 
 #include <array>
 #include <cmath>
-#include <utility>
 #include <numbers>
+#include <utility>
 
 #include "cv/spherical_harmonics.h"
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <array>
 #include <cmath>
 #include <numbers>
 
@@ -109,13 +110,19 @@ TEST(SphericalHarmonics, KnownLowOrderValues) {
   SphericalHarmonics(2).evaluate(0.3, -0.4, 0.5, y2);
   const double cz = 0.5 / std::sqrt(0.5);
   EXPECT_NEAR(y2[0].real(), std::sqrt(5.0 / (16 * std::numbers::pi)) * (3 * cz * cz - 1), 1e-14);
-  // Unsoeld: sum_m |Y_lm|^2 = (2l+1)/(4 pi) for every direction.
-  for (int l : {4, 6, 12}) {
+  // Unsoeld: sum_m |Y_lm|^2 = (2l+1)/(4 pi) for every direction, every
+  // degree (each has its own compiled polynomials), including directions
+  // next to the poles, where the polynomials in cos(theta) cancel most.
+  const std::array<std::array<double, 3>, 4> directions = {
+      {{0.2, 0.7, -0.1}, {1e-4, -2e-4, 1.0}, {3e-3, 1e-3, -0.7}, {0.6, -0.8, 0.0}}};
+  for (int l = 0; l <= kMaxHarmonicDegree; ++l) {
     std::vector<std::complex<double>> y(l + 1);
-    SphericalHarmonics(l).evaluate(0.2, 0.7, -0.1, y);
-    double sum = std::norm(y[0]);
-    for (int m = 1; m <= l; ++m) sum += 2 * std::norm(y[m]);
-    EXPECT_NEAR(sum, (2 * l + 1) / (4 * std::numbers::pi), 1e-12) << l;
+    for (const auto& d : directions) {
+      SphericalHarmonics(l).evaluate(d[0], d[1], d[2], y);
+      double sum = std::norm(y[0]);
+      for (int m = 1; m <= l; ++m) sum += 2 * std::norm(y[m]);
+      EXPECT_NEAR(sum, (2 * l + 1) / (4 * std::numbers::pi), 1e-12) << l;
+    }
   }
 }
 
