@@ -45,9 +45,6 @@ NeighborSpec read_neighbors(TableReader& reader) {
   } else if (auto k = reader.integer("nearest", 1)) {
     spec.nearest = static_cast<std::size_t>(*k);
   }
-  if (spec.cutoff > 0 && (spec.nearest > 0 || !spec.nearest_from.empty())) {
-    reader.fail(reader.line(), "give 'cutoff' or 'nearest', not both");
-  }
   return spec;
 }
 

@@ -22,7 +22,9 @@ namespace nucleate::cv {
 /// neighbour group) pair, the neighbour atoms within `cutoff` of each query
 /// atom, or its `nearest` k, or its k_i nearest with k_i a per-atom quantity
 /// (`nearest_from`, e.g. 3 in the first layer on a surface and 4 elsewhere).
-/// A cutoff of 0 means "the switching function's D_MAX".
+/// With both a cutoff and a nearest count, the k nearest *within* the cutoff
+/// (fewer where fewer are there), as LAMMPS's `nnn N cutoff R`.
+/// A cutoff of 0 (and no nearest) means "the switching function's D_MAX".
 struct NeighborSpec {
   std::vector<std::pair<std::string, std::string>> pairs;
   double cutoff = 0.0;

@@ -275,7 +275,7 @@ std::vector<std::string> CvEngine::describe() const {
     for (const auto& [a, b] : q.neighbors.pairs) text += fmt::format(" [{} around {}]", b, a);
     if (step.nearest_from >= 0) text += fmt::format(" nearest {} (per atom)", q.neighbors.nearest_from);
     else if (step.nearest > 0) text += fmt::format(" nearest {}", step.nearest);
-    else if (step.cutoff > 0) text += fmt::format(" within {}", step.cutoff);
+    if (step.cutoff > 0) text += fmt::format(" within {}", step.cutoff);
     if (q.kind == K::solid_bonds) text += fmt::format(" threshold {}", q.bond_threshold);
     if (q.kind == K::threshold) {
       text += fmt::format(" in [{}, {}]", q.minimum ? fmt::format("{}", *q.minimum) : "-inf",
@@ -337,10 +337,16 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
     if (it == state.lists.end()) {
       const auto& queries = groups_[pair.query_group];
       const auto& candidates = groups_[pair.neighbor_group];
-      it = state.lists
-               .emplace(key, nearest > 0 ? geom::nearest_neighbors(cell, frame.positions, queries, candidates, nearest)
-                                         : geom::neighbors_within(cell, frame.positions, queries, candidates, cutoff))
-               .first;
+      geom::NeighborList list;
+      if (nearest == 0) {
+        list = geom::neighbors_within(cell, frame.positions, queries, candidates, cutoff);
+      } else if (cutoff == 0.0) {
+        list = geom::nearest_neighbors(cell, frame.positions, queries, candidates, nearest);
+      } else {  // LAMMPS's `nnn N cutoff R`: a k-nearest search would reach past R where atoms are sparse
+        list = geom::keep_nearest(geom::neighbors_within(cell, frame.positions, queries, candidates, cutoff),
+                                  [nearest](std::size_t) { return nearest; });
+      }
+      it = state.lists.emplace(key, std::move(list)).first;
     }
     return it->second;
   };
@@ -360,7 +366,8 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
       }
       k_max = std::max(k_max, static_cast<std::size_t>(std::lround(k[atom])));
     }
-    const geom::NeighborList& full = list_for(pair, 0.0, std::max<std::size_t>(k_max, 1));
+    const geom::NeighborList& full =
+        step.cutoff > 0.0 ? list_for(pair, step.cutoff, 0) : list_for(pair, 0.0, std::max<std::size_t>(k_max, 1));
     return per_atom_lists.emplace_back(geom::keep_nearest(
         full, [&](std::size_t q) { return static_cast<std::size_t>(std::lround(k[queries[q]])); }));
   };

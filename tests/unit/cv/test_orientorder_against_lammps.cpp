@@ -25,9 +25,12 @@
 
 #include "cv/bond_order_averages.h"
 #include "cv/clusters.h"
+#include "cv/cv_config.h"
+#include "cv/cv_engine.h"
 #include "cv/steinhardt.h"
 #include "geom/neighbor_list.h"
 #include "io/lammps_dump.h"
+#include "support/cv_results.h"
 #include "support/test_data.h"
 
 namespace nucleate::cv {
@@ -124,6 +127,42 @@ TEST(OrientOrderAgainstLammps, SteinhardtQ4Q6PerAtomEveryFrame) {
     EXPECT_LT(zeroed, kAtoms - 100);
     expect_close(magnitudes(bond_order(nearest_of(close, 12), all, 6, 12)), q6n,
                  "q6, 12 nearest within 1.35");
+    ++frames;
+  }
+  EXPECT_EQ(frames, kFrames);
+}
+
+// The same `nnn 12 cutoff 1.35` from a CV configuration file: a user writes
+// `nearest` and `cutoff` together and gets LAMMPS's neighbours.
+TEST(OrientOrderAgainstLammps, ConfigWithNearestAndCutoffIsLammpsNnnWithinCutoff) {
+  const CvDefinition definition = parse_cv_config(R"(
+[groups]
+all = "all"
+[[atom]]
+name = "q6n"
+kind = "steinhardt"
+group = "all"
+l = 6
+normalisation = "standard"
+nearest = 12
+cutoff = 1.35
+min_neighbors = 12
+[[column]]
+name = "q6n_mean"
+of = "q6n"
+group = "all"
+reduce = "mean"
+)",
+                                                  "nnn-within-cutoff");
+  auto reader = io::open_lammps_dump(data_path("lammps-orientorder/orientorder.lammpstrj"));
+  io::Frame frame;
+  std::size_t frames = 0;
+  while (reader->read_next(frame)) {
+    SCOPED_TRACE("step " + std::to_string(frame.step));
+    const CvEngine engine(definition, *reader->topology());
+    std::vector<io::ExtraColumn> per_atom;
+    (void)engine.evaluate(frame, &per_atom, nullptr);
+    expect_close(testing::values_named(per_atom, "q6n"), column(frame, "c_q6n[1]"), "q6n from the config");
     ++frames;
   }
   EXPECT_EQ(frames, kFrames);
