@@ -76,7 +76,7 @@ def main():
     #    crystalline cluster and the number of solid-like atoms (ten Wolde et al.).
     options = {"preset": cv.get("preset"), "config": cv.get("config"), "top": inp.get("topology"),
                "groups": dict(g.split("=", 1) for g in cv.get("groups", [])), "stride": cv.get("stride", 1),
-               "threads": cv.get("threads"), "timestep": inp.get("timestep")}
+               "threads": cv.get("threads"), "timestep": inp.get("timestep"), "begin": cv.get("begin", 0)}
     tables = [nucleate.compute_cvs(path, **options) for path in p["paths"]]
     frames = sum(len(t["time"]) for t in tables)
     dt = ms.get("dt", tables[0]["time"][1] - tables[0]["time"][0])
@@ -129,7 +129,14 @@ def main():
     # The posterior of the same lag and seed, with TPT on every sample (`nucleate tpt --bayes`).
     sampled = nucleate.bayesian_msm(dtrajs, lagtime=lag, n_samples=tp.get("samples", 100), seed=p["msm_seed"],
                                     n_timescales=1).reactive_flux_samples(A, B)
-    volume = tp.get("volume") or np.mean(np.concatenate([nucleate.read_trajectory(t).volume for t in p["paths"]]))
+    # J = 1/(t V) with V the mean box of the frames in A (the liquid nuclei form in), as `nucleate run`
+    # does unless [tpt] volume is a number or "all".
+    volume = tp.get("volume", "source")
+    if isinstance(volume, str):
+        boxes = [nucleate.read_trajectory(t).volume[options["begin"]::options["stride"]] for t in p["paths"]]
+        if volume == "source":
+            boxes = [b[np.isin(d, msm.active_set[A])] for b, d in zip(boxes, dtrajs)]
+        volume = np.mean(np.concatenate(boxes))
     j, j_units = nucleate.nucleation_rate(mfpt, volume, time_unit, length_unit)
     j_samples = [nucleate.nucleation_rate(t * dt, volume, time_unit, length_unit)[0] for t in sampled["mfpt"]]
 

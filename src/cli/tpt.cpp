@@ -4,7 +4,8 @@
 // state ensemble and a nucleation rate, optionally with Bayesian error bars.
 //   tpt --msm msm.json (--source IDS|--source-region EXPR|--source-macro K)
 //       (--sink ...) [--clusters clusters.json] [--pcca pcca.json]
-//       [--bayes N --dtraj F... --seed S] [--volume V | --volume-from TRAJ...]
+//       [--bayes N --dtraj F... --seed S]
+//       [--volume V | --volume-from TRAJ... [--volume-over all|source --begin B --stride S]]
 //       [--flux-fraction 0.95] -o tpt.json
 // Units: lag steps of the model times its dt (frames without --dt at
 // estimation). Fluxes are per lag step, as deeptime reports them.
@@ -57,6 +58,9 @@ struct TptCommand {
   std::uint64_t seed = 0;
   std::optional<double> volume;
   std::vector<std::string> volume_from;
+  std::string volume_over = "all";
+  std::size_t begin = 0;   // the frames of each --volume-from trajectory that its --dtraj covers
+  std::size_t stride = 1;
   std::string time_unit = "ps";
   std::string length_unit = "nm";
   std::string rate_time = "mfpt";
@@ -176,9 +180,15 @@ void check_partition(const std::vector<std::vector<std::int32_t>>& sets, const S
   }
 }
 
-double mean_volume(const TptCommand& options) {
+// J is a rate per volume of the phase nuclei form in (the liquid or
+// solution): boxes that already hold a grown crystal are smaller and not
+// that phase, so `--volume-over source` averages only the source's frames.
+double mean_volume(const TptCommand& options, const SavedModel& model, const std::vector<std::int32_t>& source) {
   if (options.volume) return *options.volume;
-  return mean_box_volume(options.volume_from, options.length_unit);
+  if (options.volume_over == "all") return mean_box_volume(options.volume_from, options.length_unit);
+  if (options.dtrajs.empty()) throw UsageError("--volume-over source needs --dtraj (one per --volume-from trajectory)");
+  const FramesInStates frames{options.dtrajs, label_mask(model, source), options.begin, options.stride};
+  return mean_box_volume(options.volume_from, options.length_unit, &frames);
 }
 
 void run_tpt(const TptCommand& options) {
@@ -246,7 +256,7 @@ void run_tpt(const TptCommand& options) {
 
   const tpt::RateUnits rate_units = tpt::rate_units(model.dt ? options.time_unit : "frame", options.length_unit);
   std::optional<double> volume;
-  if (options.volume || !options.volume_from.empty()) volume = mean_volume(options);
+  if (options.volume || !options.volume_from.empty()) volume = mean_volume(options, model, ends.source.indices);
   if (volume) {
     const double mfpt_steps = report.mfpt() / unit;
     const double waiting = unit * waiting_steps(options.rate_time, mfpt_steps, flux.rate,
@@ -302,6 +312,18 @@ void add_tpt_command(CLI::App& app) {
   cmd->add_option("--volume", options->volume, "Mean box volume (in --length-unit^3) for the nucleation rate")
       ->check(kPositive);
   cmd->add_option("--volume-from", options->volume_from, "Trajectories whose mean box volume to use instead");
+  cmd->add_option("--volume-over", options->volume_over,
+                  "Frames of --volume-from to average: all, or source (those in the source states: the volume "
+                  "of the metastable phase; pairs the trajectories with --dtraj, frame by frame)")
+      ->check(CLI::IsMember({"all", "source"}))
+      ->default_val("all");
+  cmd->add_option("--begin", options->begin,
+                  "With --volume-over source: the first trajectory frame of each --dtraj (nucleate cv --begin)")
+      ->default_val(0);
+  cmd->add_option("--stride", options->stride,
+                  "With --volume-over source: trajectory frames per --dtraj frame (nucleate cv --stride)")
+      ->default_val(1)
+      ->check(kPositive);
   cmd->add_option("--time-unit", options->time_unit, "Unit of the model's --dt")
       ->check(CLI::IsMember({"fs", "ps", "ns", "us", "ms", "s", "tau"}))
       ->default_val("ps");

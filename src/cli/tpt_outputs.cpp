@@ -45,27 +45,86 @@ nlohmann::json summary_json(const std::vector<double>& values) {
           {"ci95_deeptime", {number_or_null(s.deeptime[0].lower), number_or_null(s.deeptime[0].upper)}}};
 }
 
-double mean_box_volume(const std::vector<std::string>& trajectories, const std::string& length_unit) {
+namespace {
+
+// The state of each selected frame of one trajectory, in reading order.
+class SelectedFrames {
+ public:
+  SelectedFrames(const FramesInStates* only, std::size_t trajectory, std::size_t trajectories) : only_(only) {
+    if (only_ == nullptr) return;
+    if (only_->dtrajs.size() != trajectories) {
+      throw UsageError(fmt::format("--volume-over source: {} trajectories but {} --dtraj files; they go in pairs",
+                                   trajectories, only_->dtrajs.size()));
+    }
+    path_ = only_->dtrajs[trajectory];
+    labels_ = io::read_discrete_trajectory(path_);
+  }
+
+  /// Whether frame `index` of the trajectory counts; false past the last dtraj frame.
+  [[nodiscard]] bool counts(std::size_t index) {
+    if (only_ == nullptr) return true;
+    if (index < only_->begin || (index - only_->begin) % only_->stride != 0 || next_ >= labels_.size()) return false;
+    const std::int32_t label = labels_[next_++];
+    return label >= 0 && static_cast<std::size_t>(label) < only_->wanted_label.size() &&
+           only_->wanted_label[static_cast<std::size_t>(label)];
+  }
+
+  /// The dtraj may cover fewer frames than the trajectory (`cv --end`), never more.
+  void check_all_matched(const std::string& trajectory) const {
+    if (only_ != nullptr && next_ < labels_.size()) {
+      throw InputError({path_, {}, {}, {}},
+                       fmt::format("has {} frames but {} has only {} from frame {} in steps of {}", labels_.size(),
+                                   trajectory, next_, only_->begin, only_->stride));
+    }
+  }
+
+ private:
+  const FramesInStates* only_;
+  std::string path_;
+  std::vector<std::int32_t> labels_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+double mean_box_volume(const std::vector<std::string>& trajectories, const std::string& length_unit,
+                       const FramesInStates* only) {
   const io::LengthUnit wanted = length_unit == "angstrom" ? io::LengthUnit::angstrom
                                 : length_unit == "nm"     ? io::LengthUnit::nanometre
                                                           : io::LengthUnit::file_units;
   double sum = 0.0;
   std::size_t frames = 0;
-  for (const std::string& path : trajectories) {
+  for (std::size_t t = 0; t < trajectories.size(); ++t) {
+    const std::string& path = trajectories[t];
+    SelectedFrames selected(only, t, trajectories.size());
     auto reader = io::open_trajectory(path);
     io::Frame frame;
-    while (reader->read_next(frame)) {
+    for (std::size_t index = 0; reader->read_next(frame); ++index) {
+      if (!selected.counts(index)) continue;
       if (!frame.has_box) {
-        throw InputError({path, static_cast<std::int64_t>(reader->next_frame_index() - 1), {}, {}},
-                         "--volume-from: the frame has no box");
+        throw InputError({path, static_cast<std::int64_t>(index), {}, {}}, "--volume-from: the frame has no box");
       }
       const double scale = io::length_conversion(reader->length_unit(), wanted);
       sum += frame.box.volume() * scale * scale * scale;
       ++frames;
     }
+    selected.check_all_matched(path);
   }
-  if (frames == 0) throw UsageError("--volume-from: the trajectories hold no frame");
+  if (frames == 0) {
+    throw UsageError(only != nullptr ? "--volume-over source: no frame of the trajectories is in a source state"
+                                     : "--volume-from: the trajectories hold no frame");
+  }
   return sum / static_cast<double>(frames);
+}
+
+std::vector<bool> label_mask(const SavedModel& model, const std::vector<std::int32_t>& states) {
+  std::vector<bool> wanted_label;
+  for (std::int32_t s : states) {
+    const auto label = static_cast<std::size_t>(model.active_set[static_cast<std::size_t>(s)]);
+    if (wanted_label.size() <= label) wanted_label.resize(label + 1, false);
+    wanted_label[label] = true;
+  }
+  return wanted_label;
 }
 
 FrameAverages average_over_states(const std::vector<std::string>& colvars, const std::vector<std::string>& dtrajs,
@@ -74,12 +133,7 @@ FrameAverages average_over_states(const std::vector<std::string>& colvars, const
     throw UsageError(fmt::format("--colvar gives {} files but --dtraj {}: they go in pairs, frame by frame",
                                  colvars.size(), dtrajs.size()));
   }
-  std::vector<bool> wanted_label;
-  for (std::int32_t s : states) {
-    const auto label = static_cast<std::size_t>(model.active_set[static_cast<std::size_t>(s)]);
-    if (wanted_label.size() <= label) wanted_label.resize(label + 1, false);
-    wanted_label[label] = true;
-  }
+  const std::vector<bool> wanted_label = label_mask(model, states);
   FrameAverages out;
   std::map<std::string, double> sums;
   for (std::size_t f = 0; f < colvars.size(); ++f) {

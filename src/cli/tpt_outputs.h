@@ -22,8 +22,23 @@ namespace nucleate::cli {
 /// mean, std, percentile interval and deeptime's interval of one sample.
 nlohmann::json summary_json(const std::vector<double>& values);
 
-/// Mean box volume over every frame of the trajectories, in length_unit^3.
-double mean_box_volume(const std::vector<std::string>& trajectories, const std::string& length_unit);
+/// Which frames a mean box volume is taken over: those whose discrete state
+/// is wanted, where frame begin + k * stride of trajectory t is frame k of
+/// dtrajs[t] (the frames `nucleate cv --begin --stride` wrote).
+struct FramesInStates {
+  std::vector<std::string> dtrajs;
+  std::vector<bool> wanted_label;  ///< indexed by original state label
+  std::size_t begin = 0;
+  std::size_t stride = 1;
+};
+
+/// Mean box volume over every frame of the trajectories, or only over the
+/// frames `only` selects, in length_unit^3.
+double mean_box_volume(const std::vector<std::string>& trajectories, const std::string& length_unit,
+                       const FramesInStates* only = nullptr);
+
+/// The original labels of `states` (indices into the model) as a mask.
+std::vector<bool> label_mask(const SavedModel& model, const std::vector<std::int32_t>& states);
 
 /// Per CV column: its mean over the frames whose state is one of `states`
 /// (indices into the model), over COLVAR files paired with discrete

@@ -144,8 +144,15 @@ void read_tpt(io::TomlTable& t, PipelineConfig& c) {
   set_if(t.numbers("band"), c.band);
   if (c.band.size() != 2 || c.band[0] > c.band[1]) t.fail(t.line(), "'band' must be [lower, upper]");
   if (auto n = t.integer("samples", 0)) c.tpt_samples = static_cast<std::size_t>(*n);
-  c.volume = t.number("volume");
-  if (c.volume && !(*c.volume > 0)) t.fail(t.line(), "'volume' must be positive");
+  if (const toml::node* volume = t.peek("volume"); volume != nullptr && volume->is_string()) {
+    c.volume_over = t.string("volume").value();
+    if (c.volume_over != "source" && c.volume_over != "all") {
+      t.fail(t.line(), fmt::format("'volume' is a number, \"source\" or \"all\", not \"{}\"", c.volume_over));
+    }
+  } else {
+    c.volume = t.number("volume");
+    if (c.volume && !(*c.volume > 0)) t.fail(t.line(), "'volume' must be positive");
+  }
   set_if(t.string("rate_time"), c.rate_time);
   if (c.rate_time != "mfpt" && c.rate_time != "tpt" && c.rate_time != "its") {
     t.fail(t.line(), fmt::format("rate_time '{}' is not one of mfpt, tpt, its", c.rate_time));

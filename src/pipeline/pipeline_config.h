@@ -12,8 +12,9 @@
 //   [msm]      lag, dt (default: from the COLVAR time column), its_lags, nits, samples, seed, ck_mlags
 //   [pcca]     sets
 //   [tpt]      source | source_region | source_macro, sink | sink_region | sink_macro,
-//              flux_fraction, band, samples, volume (default: mean box volume of the
-//              trajectories), rate_time, through = ["name=expr"]
+//              flux_fraction, band, samples, volume (a number in length_unit^3, or the mean
+//              box volume over the frames in the source states, "source", the default, or over
+//              all frames, "all"), rate_time, through = ["name=expr"]
 //   [report]   cvs = ["a", "b"] (the FES plane; default: the cluster CVs), enabled = true
 
 #include <cstdint>
@@ -68,7 +69,8 @@ struct PipelineConfig {
   double flux_fraction = 0.95;
   std::vector<double> band{0.4, 0.6};
   std::size_t tpt_samples = 100;
-  std::optional<double> volume;
+  std::optional<double> volume;       ///< given; else averaged over volume_over's frames
+  std::string volume_over = "source";  ///< "source" or "all" (`nucleate tpt --volume-over`)
   std::string rate_time = "mfpt";
   std::vector<std::string> through;
 

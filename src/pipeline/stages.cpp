@@ -149,6 +149,10 @@ StagePlan plan_tpt(const PipelineConfig& c, const std::string& outdir) {
     p.args.push_back("--volume-from");
     append(p.args, c.trajectories);
     append(p.inputs, c.trajectories);
+    append(p.args, {"--volume-over", c.volume_over});
+    if (c.volume_over == "source") {  // the dtrajs (in --dtraj) hold the cv stage's frames
+      append(p.args, {"--begin", std::to_string(c.cv_begin), "--stride", std::to_string(c.cv_stride)});
+    }
   }
   append(p.args, {"-o", in(outdir, "tpt.json")});
   return p;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -91,6 +92,32 @@ TEST_F(PipelineConfigTest, StagesCallTheSingleCommands) {
   const StagePlan msm = plan_stage("msm", c, out);
   EXPECT_EQ(msm.args.back(), "2.5");
   EXPECT_EQ(msm.args[msm.args.size() - 2], "--dt");
+}
+
+// J's volume: the source's frames by default (with the cv stage's frames),
+// "all" frames, or a number; anything else names the key.
+TEST_F(PipelineConfigTest, VolumeIsTheSourcesFramesAllFramesOrANumber) {
+  const std::string out = (scratch.path() / "out").string();
+  auto tpt_args = [&](const std::string& volume_line) {
+    const std::string body = minimal("", "source = \"0\"\nsink = \"3\"\n" + volume_line);
+    return plan_stage("tpt", read_pipeline_config(write(body)), out).args;
+  };
+  auto after = [](const std::vector<std::string>& args, const std::string& option) {
+    const auto it = std::find(args.begin(), args.end(), option);
+    return it == args.end() || it + 1 == args.end() ? std::string("(absent)") : *(it + 1);
+  };
+  const auto by_default = tpt_args("");
+  EXPECT_EQ(after(by_default, "--volume-over"), "source");
+  EXPECT_EQ(after(by_default, "--begin"), "0");
+  EXPECT_EQ(after(by_default, "--stride"), "1");
+  EXPECT_EQ(after(tpt_args("volume = \"all\"\n"), "--volume-over"), "all");
+  const auto given = tpt_args("volume = 58.8\n");
+  EXPECT_EQ(after(given, "--volume"), "58.8");
+  EXPECT_EQ(after(given, "--volume-over"), "(absent)");
+  EXPECT_NE(error_of(minimal("", "source = \"0\"\nsink = \"3\"\nvolume = \"liquid\"\n")).find("not \"liquid\""),
+            std::string::npos);
+  EXPECT_NE(error_of(minimal("", "source = \"0\"\nsink = \"3\"\nvolume = -1\n")).find("'volume' must be positive"),
+            std::string::npos);
 }
 
 TEST_F(PipelineConfigTest, FingerprintFollowsArgumentsAndInputContent) {
