@@ -83,6 +83,16 @@ def summary_table(s, dt, coarse_names=None):
                             ("connected_frames_fraction", "frames in the connected set", "fraction")):
         if key in s:
             t.add(what, num(take(key)), "", unit)
+    for key, what in (("connected_states", "states in the connected set"),
+                      ("dropped_states", "states dropped (outside the largest strongly connected set)")):
+        d = s.get(key)
+        if isinstance(d, dict) and (key == "connected_states" or d.get("states")):
+            take(key)
+            t.add(what, num(d.get("states")), "", "states")
+            for cv, r in (d.get("cv_ranges") or {}).items():
+                t.add(f"&nbsp;&nbsp;their centres' {html.escape(cv)}", f"{num(r[0])} – {num(r[1])}", "", "")
+        elif isinstance(d, dict):
+            take(key)
     if "dt" in s:
         t.add("time between frames Δt", num(take("dt")), "", tu)
     if "lag" in s:

@@ -72,10 +72,16 @@ def write_summary(outdir, report_cvs, time_unit="ps"):
     def with_ci(value, b):
         return {"value": value, "lower": b["lower"], "upper": b["upper"]}
 
+    def states(kept):
+        centers = [c for k, c in enumerate(clusters["centers"]) if (k in msm["active_set"]) == kept]
+        return {"states": len(centers), "cv_ranges": {cv: [min(c[i] for c in centers), max(c[i] for c in centers)]
+                                                      for i, cv in enumerate(clusters["cvs"])} if centers else {}}
+
     summary = {
         "name": "plumed-nacl-test", "trajectories": len(clusters["inputs"]), "frames": frames,
         "lag": msm["lag"], "dt": msm["dt"], "time_unit": time_unit, "n_states": len(msm["active_set"]),
         "connected_frames_fraction": 1.0 - msm["dropped_frames"] / frames, "report_cvs": report_cvs,
+        "connected_states": states(True), "dropped_states": states(False),
         "timescales": [{"value": v, "lower": lo, "upper": hi} for v, lo, hi in
                        zip(msm["timescales"][:3], bayes["timescales_lower"], bayes["timescales_upper"])],
         "mfpt": with_ci(tpt["mfpt"], tpt["bayes"]["mfpt"]),
@@ -166,6 +172,7 @@ def test_html_holds_the_summary_numbers(outdir):
     numbers += [t[k] for t in s["timescales"] for k in ("value", "lower", "upper")]
     numbers += [p["fraction"] for p in s["pathways"] + s["coarse_pathways"]]
     numbers += list(s["transition_states"]["frame_averages"].values())
+    numbers += [x for r in s["connected_states"]["cv_ranges"].values() for x in r]
     for x in numbers:
         assert f"{x:.4g}" in page, x
     for x in (s["frames"], s["trajectories"], s["n_states"], s["lag"]):

@@ -63,6 +63,28 @@ std::vector<std::string> part_names(const Json& coarse) {
   return names;
 }
 
+// How many states, and the range of each CV over their centres: kept (the
+// connected set) or dropped, so that a user sees at once which part of the
+// data the MSM could not connect (e.g. a grown crystal that never melts back).
+Json state_ranges(const Json& clusters, const std::vector<bool>& kept, bool which) {
+  const auto& cvs = clusters.at("cvs");
+  const auto& centers = clusters.at("centers");
+  Json ranges = Json::object();
+  std::size_t count = 0;
+  for (std::size_t state = 0; state < centers.size(); ++state) {
+    if ((state < kept.size() && kept[state]) != which) continue;
+    ++count;
+    for (std::size_t c = 0; c < cvs.size(); ++c) {
+      const double x = centers[state].at(c).get<double>();
+      Json& range = ranges[cvs[c].get<std::string>()];
+      if (range.is_null()) range = {x, x};
+      range[0] = std::min(range[0].get<double>(), x);
+      range[1] = std::max(range[1].get<double>(), x);
+    }
+  }
+  return {{"states", count}, {"cv_ranges", ranges}};
+}
+
 Json gather(const PipelineConfig& config, const std::string& outdir) {
   const Json clusters = read(outdir, "clusters.json");
   const Json msm = read(outdir, "msm.json");
@@ -81,6 +103,12 @@ Json gather(const PipelineConfig& config, const std::string& outdir) {
   s["n_states"] = msm.at("n_states");
   s["connected_frames_fraction"] =
       frames > 0 ? 1.0 - msm.at("dropped_frames").get<double>() / static_cast<double>(frames) : 0.0;
+  std::vector<bool> kept(clusters.at("centers").size(), false);
+  for (const auto& label : msm.at("active_set")) {
+    if (label.get<std::size_t>() < kept.size()) kept[label.get<std::size_t>()] = true;
+  }
+  s["connected_states"] = state_ranges(clusters, kept, true);
+  s["dropped_states"] = state_ranges(clusters, kept, false);
   s["cluster_cvs"] = clusters.at("cvs");
   s["report_cvs"] = config.report_cvs;
   Json timescales = Json::array();
@@ -94,6 +122,8 @@ Json gather(const PipelineConfig& config, const std::string& outdir) {
   s["timescales"] = std::move(timescales);
   s["source"] = tpt.at("source");
   s["sink"] = tpt.at("sink");
+  s["source_definition"] = tpt.value("source_definition", Json());
+  s["sink_definition"] = tpt.value("sink_definition", Json());
   s["mfpt"] = with_bayes(tpt, "mfpt");
   s["mfpt_reverse"] = with_bayes(tpt, "mfpt_reverse");
   s["rate"] = with_bayes(tpt, "rate");
@@ -142,6 +172,19 @@ std::string headline(const Json& s, const std::string& outdir) {
                                 s["frames"].get<std::size_t>(), s["n_states"].get<std::size_t>(),
                                 100.0 * s["connected_frames_fraction"].get<double>(), s["lag"].get<std::size_t>());
   if (s["lag_time"].is_number()) out += fmt::format(" = {:.4g} {}", s["lag_time"].get<double>(), unit);
+  auto ranges = [](const Json& states) {
+    std::string text;
+    for (const auto& [cv, range] : states["cv_ranges"].items()) {
+      text += fmt::format("{}{} {:.4g}..{:.4g}", text.empty() ? "" : ", ", cv, range[0].get<double>(),
+                          range[1].get<double>());
+    }
+    return text;
+  };
+  out += "\nconnected states: " + ranges(s["connected_states"]);
+  if (const auto dropped = s["dropped_states"]["states"].get<std::size_t>(); dropped > 0) {
+    out += fmt::format("; {} dropped: {}", dropped, ranges(s["dropped_states"]));
+  }
+  out += fmt::format("\nA: {} states; B: {} states", s["source"].size(), s["sink"].size());
   out += "\nslowest timescales (" + unit + ", 95% interval):";
   for (const auto& t : s["timescales"]) out += " " + format_interval(t) + ";";
   out += fmt::format("\nMFPT A->B {} {}; B->A {} {}", format_interval(s["mfpt"]), unit,
