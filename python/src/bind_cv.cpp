@@ -35,25 +35,9 @@ struct CvRequest {
   std::optional<double> timestep;
 };
 
-// The definition with --group overrides applied, as `nucleate cv` does
-// (that logic lives in src/cli/cv.cpp and is not reachable from here).
 cv::CvDefinition load_definition(const CvRequest& request) {
-  if (request.preset.empty() == request.config.empty()) {
-    throw UsageError("give exactly one of preset=NAME or config=FILE.toml");
-  }
-  cv::CvDefinition definition =
-      request.preset.empty() ? cv::read_cv_config(request.config) : cv::load_preset(request.preset);
-  for (const auto& [name, selection] : request.groups) {
-    auto it = std::find_if(definition.groups.begin(), definition.groups.end(),
-                           [&](const cv::GroupDefinition& g) { return g.name == name; });
-    if (it == definition.groups.end()) {
-      std::vector<std::string> names;
-      for (const auto& g : definition.groups) names.push_back(g.name);
-      throw UsageError(fmt::format("groups: {} has no group '{}' (its groups: {})",
-                                   definition.source, name, fmt::join(names, ", ")));
-    }
-    it->selection = selection;
-  }
+  cv::CvDefinition definition = cv::load_cv_definition(request.preset, request.config, "preset=NAME or config=FILE.toml");
+  for (const auto& [name, selection] : request.groups) cv::replace_group_selection(definition, name, selection);
   return definition;
 }
 
@@ -70,13 +54,7 @@ CvTable evaluate(const CvRequest& request) {
   CvTable table;
   io::for_each_frame(*reader, request.range, [&](std::size_t index, const io::Frame& frame) {
     if (!engine) {
-      std::optional<io::Topology> topology =
-          io::topology_for(*reader, request.top, frame.atom_count());
-      if (!topology) {  // groups can still select by index or `all`
-        topology.emplace();
-        topology->atoms.resize(frame.atom_count());
-      }
-      engine.emplace(definition, *topology);
+      engine.emplace(definition, io::topology_or_blank(*reader, request.top, frame.atom_count()));
       for (auto& name : engine->column_names()) table.names.push_back(name);
       table.columns.resize(table.names.size());
     }

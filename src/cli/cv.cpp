@@ -49,26 +49,13 @@ struct CvOptions {
 };
 
 cv::CvDefinition load_definition(const CvOptions& options) {
-  if (options.preset.empty() == options.config.empty()) {
-    throw UsageError("give exactly one of --preset NAME or -c FILE.toml");
-  }
-  cv::CvDefinition definition =
-      options.preset.empty() ? cv::read_cv_config(options.config) : cv::load_preset(options.preset);
+  cv::CvDefinition definition = cv::load_cv_definition(options.preset, options.config, "--preset NAME or -c FILE.toml");
   for (const std::string& text : options.groups) {
     const auto equals = text.find('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) {
       throw UsageError(fmt::format("--group '{}': write NAME=SELECTION, e.g. oxygen=\"type 1\"", text));
     }
-    const std::string name = text.substr(0, equals);
-    auto it = std::find_if(definition.groups.begin(), definition.groups.end(),
-                           [&](const cv::GroupDefinition& g) { return g.name == name; });
-    if (it == definition.groups.end()) {
-      std::vector<std::string> names;
-      for (const auto& g : definition.groups) names.push_back(g.name);
-      throw UsageError(fmt::format("--group: {} has no group '{}' (its groups: {})", definition.source, name,
-                                   fmt::join(names, ", ")));
-    }
-    it->selection = text.substr(equals + 1);
+    cv::replace_group_selection(definition, text.substr(0, equals), text.substr(equals + 1));
   }
   return definition;
 }
@@ -83,16 +70,6 @@ std::string colvar_path(const CvOptions& options, const std::string& trajectory)
   std::filesystem::create_directories(options.output);
   return (std::filesystem::path(options.output) / io::trajectory_stem(trajectory)).string() +
          ".colvar";
-}
-
-// Without --top or names in the file, groups can still select by index or
-// `all`: the topology is blank atoms.
-io::Topology topology_or_blank(const io::TrajectoryReader& reader, const std::string& top_path,
-                               std::size_t atoms) {
-  if (auto topology = io::topology_for(reader, top_path, atoms)) return *topology;
-  io::Topology blank;
-  blank.atoms.resize(atoms);
-  return blank;
 }
 
 // One distribution per clustering, over every frame of every trajectory.
@@ -150,7 +127,7 @@ class CvRun {
     try {
       io::for_each_frame(*reader, range, [&](std::size_t index, const io::Frame& frame) {
         if (!engine) {
-          topology = topology_or_blank(*reader, options_.topology, frame.atom_count());
+          topology = io::topology_or_blank(*reader, options_.topology, frame.atom_count());
           engine.emplace(definition_, *topology);
           if (!colvar_) open_colvar(*engine, *reader, path, out_path);
         }

@@ -319,4 +319,16 @@ CvDefinition read_cv_config(const std::string& path) {
   return parse_cv_config(text.str(), path);
 }
 
+void replace_group_selection(CvDefinition& definition, const std::string& name, const std::string& selection) {
+  auto it = std::find_if(definition.groups.begin(), definition.groups.end(),
+                         [&](const GroupDefinition& g) { return g.name == name; });
+  if (it == definition.groups.end()) {
+    std::vector<std::string> names;
+    for (const auto& g : definition.groups) names.push_back(g.name);
+    throw UsageError(
+        fmt::format("{} has no group '{}' (its groups: {})", definition.source, name, fmt::join(names, ", ")));
+  }
+  it->selection = selection;
+}
+
 }  // namespace nucleate::cv

@@ -36,4 +36,9 @@ CvDefinition parse_cv_config(std::string_view text, const std::string& source);
 /// Reads and parses a configuration file.
 CvDefinition read_cv_config(const std::string& path);
 
+/// Gives the definition's group `name` another selection (`nucleate cv
+/// --group`, the Python module's groups=). UsageError listing its groups when
+/// it has none of that name.
+void replace_group_selection(CvDefinition& definition, const std::string& name, const std::string& selection);
+
 }  // namespace nucleate::cv

@@ -24,4 +24,10 @@ CvDefinition load_preset(std::string_view name) {
   return parse_cv_config(preset_text(name), fmt::format("preset {}", name));
 }
 
+CvDefinition load_cv_definition(const std::string& preset, const std::string& config_path,
+                                std::string_view option_names) {
+  if (preset.empty() == config_path.empty()) throw UsageError(fmt::format("give exactly one of {}", option_names));
+  return preset.empty() ? read_cv_config(config_path) : load_preset(preset);
+}
+
 }  // namespace nucleate::cv

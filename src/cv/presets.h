@@ -18,6 +18,12 @@ std::string_view preset_text(std::string_view name);
 /// The parsed preset (its source reads "preset NAME").
 CvDefinition load_preset(std::string_view name);
 
+/// A preset or a configuration file: exactly one of the two names is
+/// non-empty (UsageError otherwise, in the words `option_names` gives, e.g.
+/// "--preset NAME or -c FILE.toml").
+CvDefinition load_cv_definition(const std::string& preset, const std::string& config_path,
+                                std::string_view option_names);
+
 namespace detail {
 struct PresetText {
   std::string_view name;

@@ -22,4 +22,11 @@ std::optional<Topology> topology_for(const TrajectoryReader& reader,
   return std::nullopt;
 }
 
+Topology topology_or_blank(const TrajectoryReader& reader, const std::string& top_path, std::size_t atom_count) {
+  if (auto topology = topology_for(reader, top_path, atom_count)) return *topology;
+  Topology blank;
+  blank.atoms.resize(atom_count);
+  return blank;
+}
+
 }  // namespace nucleate::io

@@ -15,4 +15,8 @@ namespace nucleate::io {
 std::optional<Topology> topology_for(const TrajectoryReader& reader,
                                      const std::string& top_path, std::size_t atom_count);
 
+/// topology_for, or else `atom_count` atoms without names: groups can still
+/// select by index or `all`.
+Topology topology_or_blank(const TrajectoryReader& reader, const std::string& top_path, std::size_t atom_count);
+
 }  // namespace nucleate::io
