@@ -35,8 +35,14 @@ struct EstimateCommand {
   double tolerance = 1e-8;
   std::string stationary;  // file of pi by state label, one value per line
   std::string connectivity_threshold = "0";
+  std::optional<std::size_t> eigenvalues;  // how many; default: all up to 2000 states, else 20
   std::string output;
 };
+
+// A full dense spectrum costs O(n^3): minutes above a few thousand states,
+// where users want the slowest timescales only (the sparse solver's case).
+constexpr std::size_t kAllEigenvaluesUpTo = 2000;
+constexpr std::size_t kDefaultEigenvaluesAbove = 20;
 
 // pi_0, pi_1, ... one per line for states 0, 1, ... ('#' comments allowed).
 Eigen::VectorXd read_stationary(const std::string& path) {
@@ -149,6 +155,14 @@ void run_estimate(const EstimateCommand& options) {
   estimate.tolerance = options.tolerance;
   if (!options.stationary.empty()) estimate.stationary = read_stationary(options.stationary);
   estimate.connectivity_threshold = connectivity_threshold(options.connectivity_threshold, trajectories);
+  if (options.eigenvalues) {
+    estimate.timescales = *options.eigenvalues;
+  } else {
+    std::int32_t largest_label = -1;
+    for (const auto& t : trajectories)
+      for (std::int32_t s : t) largest_label = std::max(largest_label, s);
+    if (static_cast<std::size_t>(largest_label + 1) > kAllEigenvaluesUpTo) estimate.timescales = kDefaultEigenvaluesAbove;
+  }
   const msm::MarkovModel model = msm::estimate_markov_model(trajectories, estimate);
   write_json(options.output, model_json(model, options));
   for (const auto& w : model.warnings) std::fprintf(stderr, "nucleate msm estimate: warning: %s\n", w.c_str());
@@ -178,6 +192,10 @@ void add_estimate(CLI::App& msm) {
   cmd->add_option("--stationary", options->stationary,
                   "Fix the stationary distribution: a file with pi of state 0, 1, ... one per line (reversible MLE "
                   "constrained to it)");
+  cmd->add_option("--eigenvalues", options->eigenvalues,
+                  fmt::format("How many eigenvalues (and so timescales) to compute, largest first; 0: all "
+                              "(default: all up to {} states, else the {} largest, by a sparse solver)",
+                              kAllEigenvaluesUpTo, kDefaultEigenvaluesAbove));
   cmd->add_option("-o,--output", options->output, "msm.json")->required();
   cmd->callback([options] { run_estimate(*options); });
 }
