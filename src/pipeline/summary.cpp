@@ -66,13 +66,13 @@ std::vector<std::string> part_names(const Json& coarse) {
 // How many states, and the range of each CV over their centres: kept (the
 // connected set) or dropped, so that a user sees at once which part of the
 // data the MSM could not connect (e.g. a grown crystal that never melts back).
-Json state_ranges(const Json& clusters, const std::vector<bool>& kept, bool which) {
+Json state_ranges(const Json& clusters, const std::vector<bool>& selected) {
   const auto& cvs = clusters.at("cvs");
   const auto& centers = clusters.at("centers");
   Json ranges = Json::object();
   std::size_t count = 0;
   for (std::size_t state = 0; state < centers.size(); ++state) {
-    if ((state < kept.size() && kept[state]) != which) continue;
+    if (!selected[state]) continue;
     ++count;
     for (std::size_t c = 0; c < cvs.size(); ++c) {
       const double x = centers[state].at(c).get<double>();
@@ -107,8 +107,9 @@ Json gather(const PipelineConfig& config, const std::string& outdir) {
   for (const auto& label : msm.at("active_set")) {
     if (label.get<std::size_t>() < kept.size()) kept[label.get<std::size_t>()] = true;
   }
-  s["connected_states"] = state_ranges(clusters, kept, true);
-  s["dropped_states"] = state_ranges(clusters, kept, false);
+  s["connected_states"] = state_ranges(clusters, kept);
+  kept.flip();
+  s["dropped_states"] = state_ranges(clusters, kept);
   s["cluster_cvs"] = clusters.at("cvs");
   s["report_cvs"] = config.report_cvs;
   Json timescales = Json::array();
