@@ -72,8 +72,8 @@ def write_summary(outdir, report_cvs, time_unit="ps"):
     def with_ci(value, b):
         return {"value": value, "lower": b["lower"], "upper": b["upper"]}
 
-    def states(kept):
-        centers = [c for k, c in enumerate(clusters["centers"]) if (k in msm["active_set"]) == kept]
+    def states(labels):
+        centers = [c for k, c in enumerate(clusters["centers"]) if k in labels]
         return {"states": len(centers), "cv_ranges": {cv: [min(c[i] for c in centers), max(c[i] for c in centers)]
                                                       for i, cv in enumerate(clusters["cvs"])} if centers else {}}
 
@@ -81,7 +81,7 @@ def write_summary(outdir, report_cvs, time_unit="ps"):
         "name": "plumed-nacl-test", "trajectories": len(clusters["inputs"]), "frames": frames,
         "lag": msm["lag"], "dt": msm["dt"], "time_unit": time_unit, "n_states": len(msm["active_set"]),
         "connected_frames_fraction": 1.0 - msm["dropped_frames"] / frames, "report_cvs": report_cvs,
-        "connected_states": states(True), "dropped_states": states(False),
+        "connected_states": states(msm["active_set"]), "dropped_states": states(msm["dropped_states"]),
         "timescales": [{"value": v, "lower": lo, "upper": hi} for v, lo, hi in
                        zip(msm["timescales"][:3], bayes["timescales_lower"], bayes["timescales_upper"])],
         "mfpt": with_ci(tpt["mfpt"], tpt["bayes"]["mfpt"]),

@@ -103,13 +103,16 @@ Json gather(const PipelineConfig& config, const std::string& outdir) {
   s["n_states"] = msm.at("n_states");
   s["connected_frames_fraction"] =
       frames > 0 ? 1.0 - msm.at("dropped_frames").get<double>() / static_cast<double>(frames) : 0.0;
-  std::vector<bool> kept(clusters.at("centers").size(), false);
-  for (const auto& label : msm.at("active_set")) {
-    if (label.get<std::size_t>() < kept.size()) kept[label.get<std::size_t>()] = true;
-  }
-  s["connected_states"] = state_ranges(clusters, kept);
-  kept.flip();
-  s["dropped_states"] = state_ranges(clusters, kept);
+  // By msm.json's lists: states no frame visited (empty grid cells) are neither.
+  auto mask_of = [&](const Json& labels) {
+    std::vector<bool> mask(clusters.at("centers").size(), false);
+    for (const auto& label : labels) {
+      if (label.get<std::size_t>() < mask.size()) mask[label.get<std::size_t>()] = true;
+    }
+    return mask;
+  };
+  s["connected_states"] = state_ranges(clusters, mask_of(msm.at("active_set")));
+  s["dropped_states"] = state_ranges(clusters, mask_of(msm.at("dropped_states")));
   s["cluster_cvs"] = clusters.at("cvs");
   s["report_cvs"] = config.report_cvs;
   Json timescales = Json::array();
