@@ -57,17 +57,21 @@ int main(int argc, char** argv) {
   const auto estimate = nucleate::msm::reversible_mle(active);
   const double t_mle = seconds_since(start);
   start = std::chrono::steady_clock::now();
-  const auto spectrum = nucleate::msm::eigenvalues(estimate.transition_matrix, 11, estimate.stationary_distribution);
+  const auto spectrum =
+      nucleate::msm::eigenvalues(estimate.transition_matrix, 11, estimate.stationary_distribution);
   std::vector<std::string> warnings;
   const auto its = nucleate::msm::implied_timescales(spectrum, static_cast<double>(lag), warnings);
   const double t_its = seconds_since(start);
 
-  std::printf("msm estimate: %d states, %zu frames, lag %zu, %zu nonzero counts\n", states, frames, lag,
-              static_cast<std::size_t>(counts.nonZeros()));
-  std::printf("  counting %.3f s (%.3g frames/s), connected sets %.3f s, reversible MLE %.3f s (%zu iterations, %s), "
-              "10 timescales %.3f s\n",
-              t_count, static_cast<double>(frames) / t_count, t_connect, t_mle, estimate.iterations,
-              estimate.converged ? "converged" : "NOT converged", t_its);
-  std::printf("  total %.3f s; slowest timescale %.4g frames\n", t_count + t_connect + t_mle + t_its, its.empty() ? 0.0 : its[0]);
+  std::printf("msm estimate: %d states, %zu frames, lag %zu, %zu nonzero counts\n", states, frames,
+              lag, static_cast<std::size_t>(counts.nonZeros()));
+  std::printf(
+      "  counting %.3f s (%.3g frames/s), connected sets %.3f s, reversible MLE %.3f s (%zu "
+      "iterations, %s), "
+      "10 timescales %.3f s\n",
+      t_count, static_cast<double>(frames) / t_count, t_connect, t_mle, estimate.iterations,
+      estimate.converged ? "converged" : "NOT converged", t_its);
+  std::printf("  total %.3f s; slowest timescale %.4g frames\n",
+              t_count + t_connect + t_mle + t_its, its.empty() ? 0.0 : its[0]);
   return 0;
 }

@@ -38,10 +38,11 @@ int main(int argc, char** argv) {
       best = std::min(best, elapsed.count());
     }
     const double megabytes = static_cast<double>(std::filesystem::file_size(path)) / 1e6;
-    std::printf("nucleate: %zu atoms, %zu frames, best of %d: %.3f s, %.1f frames/s, %.1f MB/s "
-                "(checksum %.3f)\n",
-                atoms, frames, repeats, best, static_cast<double>(frames) / best, megabytes / best,
-                checksum);
+    std::printf(
+        "nucleate: %zu atoms, %zu frames, best of %d: %.3f s, %.1f frames/s, %.1f MB/s "
+        "(checksum %.3f)\n",
+        atoms, frames, repeats, best, static_cast<double>(frames) / best, megabytes / best,
+        checksum);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_read_trajectory: %s\n", e.what());
     return 1;

@@ -60,7 +60,8 @@ Chain grid_walk(int side, int dims, unsigned seed) {
       for (int step : {-1, 1}) {
         if (c + step < 0 || c + step >= side) continue;
         const int t = s + step * stride;
-        const double p = std::min(1.0, std::exp(energy[static_cast<std::size_t>(s)] - energy[static_cast<std::size_t>(t)])) /
+        const double p = std::min(1.0, std::exp(energy[static_cast<std::size_t>(s)] -
+                                                energy[static_cast<std::size_t>(t)])) /
                          (2.0 * dims);
         entries.emplace_back(s, t, p);
         stay -= p;
@@ -83,11 +84,14 @@ void run(const char* name, const Chain& chain, double fraction, std::size_t max_
   const auto n = static_cast<std::size_t>(chain.transition_matrix.rows());
   auto start = std::chrono::steady_clock::now();
   const auto endpoints = make_endpoints(chain.source, chain.sink, n);
-  const Eigen::VectorXd forward = nucleate::tpt::forward_committor(chain.transition_matrix, endpoints);
-  const Eigen::VectorXd backward = nucleate::tpt::backward_committor(chain.transition_matrix, chain.stationary, endpoints);
+  const Eigen::VectorXd forward =
+      nucleate::tpt::forward_committor(chain.transition_matrix, endpoints);
+  const Eigen::VectorXd backward =
+      nucleate::tpt::backward_committor(chain.transition_matrix, chain.stationary, endpoints);
   const double committors = seconds_since(start);
   start = std::chrono::steady_clock::now();
-  const SparseMatrix gross = nucleate::tpt::gross_flux(chain.transition_matrix, chain.stationary, backward, forward);
+  const SparseMatrix gross =
+      nucleate::tpt::gross_flux(chain.transition_matrix, chain.stationary, backward, forward);
   const SparseMatrix net = nucleate::tpt::net_flux(gross);
   const double total = nucleate::tpt::total_flux(net, endpoints.in_source);
   const double flux = seconds_since(start);
@@ -97,9 +101,11 @@ void run(const char* name, const Chain& chain, double fraction, std::size_t max_
   options.max_pathways = max_pathways;
   const auto paths = nucleate::tpt::decompose_pathways(net, endpoints, options);
   const double pathways = seconds_since(start);
-  std::printf("%-12s %8zu states %9ld edges | committors %7.3f s | flux %6.3f s | %4zu pathways (%.1f%% of F=%.3g) %7.3f s\n",
-              name, n, static_cast<long>(chain.transition_matrix.nonZeros()), committors, flux, paths.pathways.size(),
-              100.0 * paths.explained_fraction, total, pathways);
+  std::printf(
+      "%-12s %8zu states %9ld edges | committors %7.3f s | flux %6.3f s | %4zu pathways (%.1f%% of "
+      "F=%.3g) %7.3f s\n",
+      name, n, static_cast<long>(chain.transition_matrix.nonZeros()), committors, flux,
+      paths.pathways.size(), 100.0 * paths.explained_fraction, total, pathways);
 }
 
 }  // namespace
@@ -107,8 +113,8 @@ void run(const char* name, const Chain& chain, double fraction, std::size_t max_
 int main(int argc, char** argv) {
   const double fraction = argc > 1 ? std::atof(argv[1]) : 0.95;
   const std::size_t max_pathways = argc > 2 ? static_cast<std::size_t>(std::atol(argv[2])) : 1000;
-  std::printf("TPT on Metropolis grid walks; pathways until %.0f%% of the flux or %zu pathways\n", 100 * fraction,
-              max_pathways);
+  std::printf("TPT on Metropolis grid walks; pathways until %.0f%% of the flux or %zu pathways\n",
+              100 * fraction, max_pathways);
   run("2-D 32^2", grid_walk(32, 2, 1), fraction, max_pathways);
   run("2-D 100^2", grid_walk(100, 2, 2), fraction, max_pathways);
   run("3-D 22^3", grid_walk(22, 3, 3), fraction, max_pathways);

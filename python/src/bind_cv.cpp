@@ -14,13 +14,13 @@
 
 #include "arrays.h"
 #include "bindings.h"
-#include "io/topology_input.h"
 #include "core/error.h"
 #include "cv/atom_expression.h"
 #include "cv/cv_config.h"
 #include "cv/cv_engine.h"
 #include "cv/presets.h"
 #include "io/formats.h"
+#include "io/topology_input.h"
 
 namespace nucleate::python {
 namespace {
@@ -36,8 +36,10 @@ struct CvRequest {
 };
 
 cv::CvDefinition load_definition(const CvRequest& request) {
-  cv::CvDefinition definition = cv::load_cv_definition(request.preset, request.config, "preset=NAME or config=FILE.toml");
-  for (const auto& [name, selection] : request.groups) cv::replace_group_selection(definition, name, selection);
+  cv::CvDefinition definition =
+      cv::load_cv_definition(request.preset, request.config, "preset=NAME or config=FILE.toml");
+  for (const auto& [name, selection] : request.groups)
+    cv::replace_group_selection(definition, name, selection);
   return definition;
 }
 

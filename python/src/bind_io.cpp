@@ -9,11 +9,11 @@
 
 #include "arrays.h"
 #include "bindings.h"
-#include "io/topology_input.h"
 #include "core/error.h"
 #include "io/colvar.h"
 #include "io/dtraj.h"
 #include "io/formats.h"
+#include "io/topology_input.h"
 
 namespace nucleate::python {
 namespace {

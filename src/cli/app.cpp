@@ -5,7 +5,8 @@
 namespace nucleate::cli {
 
 std::unique_ptr<CLI::App> make_app() {
-  auto app = std::make_unique<CLI::App>("nucleate: nucleation pathways, rates and critical nuclei from MD trajectories");
+  auto app = std::make_unique<CLI::App>(
+      "nucleate: nucleation pathways, rates and critical nuclei from MD trajectories");
   app->set_version_flag("--version", "nucleate 0.1.0");
   app->require_subcommand(1);
   add_info_command(*app);

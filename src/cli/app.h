@@ -3,9 +3,8 @@
 // `nucleate run` can run its stages through exactly the parser and code the
 // single commands use.
 
-#include <memory>
-
 #include <CLI/CLI.hpp>
+#include <memory>
 
 namespace nucleate::cli {
 

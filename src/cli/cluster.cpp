@@ -28,10 +28,10 @@
 
 #include "cli/cluster_inputs.h"
 #include "cli/commands.h"
-#include "core/error.h"
 #include "cli/json_output.h"
-#include "io/trajectory_stem.h"
+#include "core/error.h"
 #include "io/dtraj.h"
+#include "io/trajectory_stem.h"
 #include "msm/cluster_assign.h"
 #include "msm/cluster_grid.h"
 #include "msm/cluster_kcenters.h"
@@ -214,7 +214,8 @@ class ClusterRun {
     if (!model) model = fit(raw, cvs, scale);
     const std::vector<msm::Labels> labels = assign(*model, raw);
     std::filesystem::create_directories(options_.dtraj_dir);
-    for (std::size_t t = 0; t < raw.size(); ++t) io::write_discrete_trajectory(dtrajs[t], labels[t]);
+    for (std::size_t t = 0; t < raw.size(); ++t)
+      io::write_discrete_trajectory(dtrajs[t], labels[t]);
     write_json(*model, raw, dtrajs);
     report(*model, raw);
   }

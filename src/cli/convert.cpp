@@ -2,16 +2,16 @@
 // [--select EXPR] [--precision P] [--input-unit U]`: any readable trajectory
 // to XTC, GRO or extended XYZ, optionally a subset of frames and atoms.
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <optional>
 
-#include <fmt/format.h>
-
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "io/topology_input.h"
 #include "core/error.h"
 #include "io/formats.h"
+#include "io/topology_input.h"
 
 namespace nucleate::cli {
 namespace {
@@ -62,7 +62,8 @@ Plan make_plan(const ConvertOptions& options, const io::TrajectoryReader& reader
   std::vector<std::size_t> keep = names.select(options.selection);
   if (keep.empty()) {
     throw UsageError(fmt::format("selection '{}' matches none of the {} atoms{}", options.selection,
-                                 atoms, plan.topology ? "" : " (no topology: give --top for names)"));
+                                 atoms,
+                                 plan.topology ? "" : " (no topology: give --top for names)"));
   }
   if (plan.topology) plan.topology = plan.topology->subset(keep);
   plan.keep = std::move(keep);
@@ -122,10 +123,9 @@ void run_convert(const ConvertOptions& options) {
                                             written, written == 1 ? "" : "s", options.output));
   }
   if (!writer) {
-    throw UsageError(fmt::format("{}: no frame in the requested range (begin {}, end {}, stride {})",
-                                 options.input, options.begin,
-                                 options.end ? std::to_string(*options.end) : "last",
-                                 options.stride));
+    throw UsageError(fmt::format(
+        "{}: no frame in the requested range (begin {}, end {}, stride {})", options.input,
+        options.begin, options.end ? std::to_string(*options.end) : "last", options.stride));
   }
   writer->close();
   std::fprintf(stderr, "nucleate convert: wrote %zu frame%s of %zu atoms to %s\n", written,

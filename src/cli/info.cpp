@@ -1,16 +1,16 @@
 // `nucleate info TRAJ... [--top FILE] [--json]`: what is in a trajectory.
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdio>
-#include <optional>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "io/topology_input.h"
 #include "io/formats.h"
+#include "io/topology_input.h"
 
 namespace nucleate::cli {
 namespace {
@@ -76,8 +76,9 @@ nlohmann::json describe(const std::string& path, const std::string& top_path) {
     info["box_lengths"] = nullptr;
     info["box_angles"] = nullptr;
   }
-  info["volume_mean"] = boxed_frames > 0 ? nlohmann::json(volume_sum / static_cast<double>(boxed_frames))
-                                         : nlohmann::json();
+  info["volume_mean"] = boxed_frames > 0
+                            ? nlohmann::json(volume_sum / static_cast<double>(boxed_frames))
+                            : nlohmann::json();
   const std::size_t atoms = info["atoms"].get<std::size_t>();
   const auto topology = io::topology_for(*reader, top_path, atoms);
   if (topology) {
@@ -97,10 +98,8 @@ void print_text(const nlohmann::json& info) {
   const std::string unit = info["length_unit"].get<std::string>() == "nm"         ? " nm"
                            : info["length_unit"].get<std::string>() == "angstrom" ? " A"
                                                                                   : "";
-  const std::string time_unit = info["format"] == "xtc" || info["format"] == "trr" ||
-                                        info["format"] == "gro"
-                                    ? " ps"
-                                    : "";
+  const std::string time_unit =
+      info["format"] == "xtc" || info["format"] == "trr" || info["format"] == "gro" ? " ps" : "";
   fmt::print("file         {}\n", info["file"].get<std::string>());
   fmt::print("format       {} (lengths in {})\n", info["format"].get<std::string>(),
              info["length_unit"].get<std::string>());
@@ -114,8 +113,8 @@ void print_text(const nlohmann::json& info) {
     const auto& l = info["box_lengths"];
     const auto& a = info["box_angles"];
     fmt::print("box (first)  {:g} x {:g} x {:g}{}, angles {:g} {:g} {:g} deg\n", l[0].get<double>(),
-               l[1].get<double>(), l[2].get<double>(), unit, a[0].get<double>(),
-               a[1].get<double>(), a[2].get<double>());
+               l[1].get<double>(), l[2].get<double>(), unit, a[0].get<double>(), a[1].get<double>(),
+               a[2].get<double>());
     fmt::print("volume mean  {:g}{}\n", info["volume_mean"].get<double>(),
                unit.empty() ? "" : unit + "^3");
   }
@@ -158,9 +157,10 @@ void add_info_command(CLI::App& app) {
   cmd->add_option("--top", options->topology,
                   "Topology for names (gro, pdb, LAMMPS data or dump, xyz); needed for species of "
                   "xtc/trr/dcd");
-  cmd->add_flag("--json", options->json,
-                "Print JSON: format, atoms, frames, time_first, time_last, dt, box_first, "
-                "volume_mean, species (one object, or {\"trajectories\": [...]} for several files)");
+  cmd->add_flag(
+      "--json", options->json,
+      "Print JSON: format, atoms, frames, time_first, time_last, dt, box_first, "
+      "volume_mean, species (one object, or {\"trajectories\": [...]} for several files)");
   cmd->callback([options] { run_info(*options); });
 }
 

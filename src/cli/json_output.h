@@ -2,15 +2,16 @@
 // Command results as JSON files (DESIGN.md: numbers and arrays, no NaN;
 // what is missing or infinite is null), and reading them back.
 
-#include <cmath>
-#include <string>
-
 #include <Eigen/Core>
+#include <cmath>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace nucleate::cli {
 
-inline nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+inline nlohmann::json number_or_null(double x) {
+  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+}
 
 /// A dense matrix as a list of rows.
 nlohmann::json matrix_rows(const Eigen::MatrixXd& m);

@@ -4,10 +4,9 @@
 //   1  bad input (file missing, truncated, corrupt) or failed output
 //   2  bad usage (unknown option, malformed selection, ...)
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/app.h"
 #include "core/error.h"

@@ -2,16 +2,16 @@
 //   estimate DTRAJ... --lag L [--dt T] [--nonreversible] -o msm.json
 // The other subcommands live in their own files (msm_commands.h).
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <limits>
 #include <memory>
-#include <optional>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/json_output.h"
@@ -55,7 +55,9 @@ Eigen::VectorXd read_stationary(const std::string& path) {
       io::split_fields(std::string_view(line).substr(0, line.find('#')), fields);
       if (fields.empty()) continue;
       const double v = io::parse_double(fields[0], "the stationary probability", in.line_number());
-      if (!(v > 0)) throw FormatError(fmt::format("stationary probability {} is not positive", v), in.line_number());
+      if (!(v > 0))
+        throw FormatError(fmt::format("stationary probability {} is not positive", v),
+                          in.line_number());
       values.push_back(v);
     }
   } catch (const FormatError& e) {
@@ -70,14 +72,16 @@ void put_matrix(nlohmann::json& out, const std::string& name, const msm::SparseM
     nlohmann::json rows = nlohmann::json::array();
     for (Eigen::Index i = 0; i < m.rows(); ++i) {
       std::vector<double> row(static_cast<std::size_t>(m.cols()), 0.0);
-      for (msm::SparseMatrix::InnerIterator it(m, i); it; ++it) row[static_cast<std::size_t>(it.col())] = it.value();
+      for (msm::SparseMatrix::InnerIterator it(m, i); it; ++it)
+        row[static_cast<std::size_t>(it.col())] = it.value();
       rows.push_back(std::move(row));
     }
     out[name] = std::move(rows);
   } else {
     nlohmann::json triplets = nlohmann::json::array();
     for (Eigen::Index i = 0; i < m.outerSize(); ++i)
-      for (msm::SparseMatrix::InnerIterator it(m, i); it; ++it) triplets.push_back({i, it.col(), it.value()});
+      for (msm::SparseMatrix::InnerIterator it(m, i); it; ++it)
+        triplets.push_back({i, it.col(), it.value()});
     out[name + "_coo"] = std::move(triplets);
   }
 }
@@ -96,8 +100,9 @@ nlohmann::json model_json(const msm::MarkovModel& model, const EstimateCommand& 
   out["trajectories"] = options.trajectories;
   put_matrix(out, "count_matrix", model.counts);
   put_matrix(out, "transition_matrix", model.transition_matrix);
-  out["stationary_distribution"] = std::vector<double>(model.stationary_distribution.data(),
-                                                       model.stationary_distribution.data() + model.stationary_distribution.size());
+  out["stationary_distribution"] = std::vector<double>(
+      model.stationary_distribution.data(),
+      model.stationary_distribution.data() + model.stationary_distribution.size());
   std::vector<double> free_energy;
   for (Eigen::Index i = 0; i < model.stationary_distribution.size(); ++i) {
     free_energy.push_back(-std::log(model.stationary_distribution[i]));
@@ -118,7 +123,9 @@ nlohmann::json model_json(const msm::MarkovModel& model, const EstimateCommand& 
   nlohmann::json timescales = nlohmann::json::array();
   for (double t : model.timescales) timescales.push_back(number_or_null(t * unit));
   out["timescales"] = timescales;
-  out["mle"] = {{"converged", model.converged}, {"iterations", model.iterations}, {"tolerance", model.options.tolerance}};
+  out["mle"] = {{"converged", model.converged},
+                {"iterations", model.iterations},
+                {"tolerance", model.options.tolerance}};
   out["warnings"] = model.warnings;
   return out;
 }
@@ -128,7 +135,8 @@ nlohmann::json model_json(const msm::MarkovModel& model, const EstimateCommand& 
 // "msmbuilder" (its ergodic_cutoff='on': 1/lag on its lag-normalised sliding
 // counts, i.e. one raw sliding count). For sliding counts, which are whole
 // numbers, all three keep every observed transition, as 0 does.
-double connectivity_threshold(const std::string& text, const std::vector<msm::DiscreteTrajectory>& trajectories) {
+double connectivity_threshold(const std::string& text,
+                              const std::vector<msm::DiscreteTrajectory>& trajectories) {
   if (text == "1/n" || text == "pyemma") {
     std::int32_t largest = 0;
     for (const auto& t : trajectories) {
@@ -143,59 +151,75 @@ double connectivity_threshold(const std::string& text, const std::vector<msm::Di
     if (used == text.size() && value >= 0.0 && std::isfinite(value)) return value;
   } catch (const std::exception&) {
   }
-  throw UsageError(fmt::format("--connectivity-threshold '{}': give a count >= 0, 1/n (PyEMMA, deeptime) or "
-                               "msmbuilder", text));
+  throw UsageError(
+      fmt::format("--connectivity-threshold '{}': give a count >= 0, 1/n (PyEMMA, deeptime) or "
+                  "msmbuilder",
+                  text));
 }
 
 void run_estimate(const EstimateCommand& options) {
-  const std::vector<msm::DiscreteTrajectory> trajectories = io::read_discrete_trajectories(options.trajectories);
+  const std::vector<msm::DiscreteTrajectory> trajectories =
+      io::read_discrete_trajectories(options.trajectories);
   msm::EstimateOptions estimate;
   estimate.lag = options.lag;
   estimate.reversible = !options.nonreversible;
   estimate.tolerance = options.tolerance;
   if (!options.stationary.empty()) estimate.stationary = read_stationary(options.stationary);
-  estimate.connectivity_threshold = connectivity_threshold(options.connectivity_threshold, trajectories);
+  estimate.connectivity_threshold =
+      connectivity_threshold(options.connectivity_threshold, trajectories);
   if (options.eigenvalues) {
     estimate.timescales = *options.eigenvalues;
   } else {
     std::int32_t largest_label = -1;
     for (const auto& t : trajectories)
       for (std::int32_t s : t) largest_label = std::max(largest_label, s);
-    if (static_cast<std::size_t>(largest_label + 1) > kAllEigenvaluesUpTo) estimate.timescales = kDefaultEigenvaluesAbove;
+    if (static_cast<std::size_t>(largest_label + 1) > kAllEigenvaluesUpTo)
+      estimate.timescales = kDefaultEigenvaluesAbove;
   }
   const msm::MarkovModel model = msm::estimate_markov_model(trajectories, estimate);
   write_json(options.output, model_json(model, options));
-  for (const auto& w : model.warnings) std::fprintf(stderr, "nucleate msm estimate: warning: %s\n", w.c_str());
+  for (const auto& w : model.warnings)
+    std::fprintf(stderr, "nucleate msm estimate: warning: %s\n", w.c_str());
   std::string slowest;
   for (std::size_t k = 0; k < std::min<std::size_t>(3, model.timescales.size()); ++k) {
-    slowest += fmt::format("{}{:.4g}", k == 0 ? "" : ", ", model.timescales[k] * options.dt.value_or(1.0));
+    slowest +=
+        fmt::format("{}{:.4g}", k == 0 ? "" : ", ", model.timescales[k] * options.dt.value_or(1.0));
   }
-  std::printf("%zu states (%zu dropped), lag %zu, slowest timescales %s %s -> %s\n", model.active_set.size(),
-              model.dropped.states.size(), options.lag, slowest.c_str(), options.dt ? "(time units of --dt)" : "frames",
-              options.output.c_str());
+  std::printf("%zu states (%zu dropped), lag %zu, slowest timescales %s %s -> %s\n",
+              model.active_set.size(), model.dropped.states.size(), options.lag, slowest.c_str(),
+              options.dt ? "(time units of --dt)" : "frames", options.output.c_str());
 }
 
 void add_estimate(CLI::App& msm) {
   auto options = std::make_shared<EstimateCommand>();
   CLI::App* cmd = msm.add_subcommand("estimate", "Estimate a Markov state model at one lag time");
-  cmd->add_option("trajectories", options->trajectories, "Discrete trajectories (text, one state per line)")->required();
+  cmd->add_option("trajectories", options->trajectories,
+                  "Discrete trajectories (text, one state per line)")
+      ->required();
   cmd->add_option("--lag", options->lag, "Lag time in frames")->required()->check(kPositive);
-  cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")->check(kPositive);
-  cmd->add_flag("--nonreversible", options->nonreversible, "Row-normalised counts instead of the reversible MLE");
-  cmd->add_option("--tolerance", options->tolerance, "Convergence of the reversible MLE (relative change of pi)")
+  cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")
+      ->check(kPositive);
+  cmd->add_flag("--nonreversible", options->nonreversible,
+                "Row-normalised counts instead of the reversible MLE");
+  cmd->add_option("--tolerance", options->tolerance,
+                  "Convergence of the reversible MLE (relative change of pi)")
       ->default_val(1e-8)
       ->check(kPositive);
-  cmd->add_option("--connectivity-threshold", options->connectivity_threshold,
-                  "Count i -> j as a connection only when c_ij >= this (0: any count, deeptime's default); "
-                  "1/n or pyemma: PyEMMA's mincount_connectivity default; msmbuilder: its ergodic_cutoff='on'")
+  cmd->add_option(
+         "--connectivity-threshold", options->connectivity_threshold,
+         "Count i -> j as a connection only when c_ij >= this (0: any count, deeptime's default); "
+         "1/n or pyemma: PyEMMA's mincount_connectivity default; msmbuilder: its "
+         "ergodic_cutoff='on'")
       ->default_val("0");
   cmd->add_option("--stationary", options->stationary,
-                  "Fix the stationary distribution: a file with pi of state 0, 1, ... one per line (reversible MLE "
+                  "Fix the stationary distribution: a file with pi of state 0, 1, ... one per line "
+                  "(reversible MLE "
                   "constrained to it)");
-  cmd->add_option("--eigenvalues", options->eigenvalues,
-                  fmt::format("How many eigenvalues (and so timescales) to compute, largest first; 0: all "
-                              "(default: all up to {} states, else the {} largest, by a sparse solver)",
-                              kAllEigenvaluesUpTo, kDefaultEigenvaluesAbove));
+  cmd->add_option(
+      "--eigenvalues", options->eigenvalues,
+      fmt::format("How many eigenvalues (and so timescales) to compute, largest first; 0: all "
+                  "(default: all up to {} states, else the {} largest, by a sparse solver)",
+                  kAllEigenvaluesUpTo, kDefaultEigenvaluesAbove));
   cmd->add_option("-o,--output", options->output, "msm.json")->required();
   cmd->callback([options] { run_estimate(*options); });
 }

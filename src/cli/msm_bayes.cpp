@@ -15,8 +15,8 @@
 
 #include "cli/commands.h"
 #include "cli/json_output.h"
-#include "cli/progress.h"
 #include "cli/msm_commands.h"
+#include "cli/progress.h"
 #include "core/error.h"
 #include "io/dtraj.h"
 #include "io/npy.h"
@@ -47,7 +47,8 @@ void write_sample_matrices(const std::string& path, const msm::BayesianModel& mo
     const auto& t = model.samples[s].transition_matrix;
     for (Eigen::Index i = 0; i < t.outerSize(); ++i)
       for (msm::SparseMatrix::InnerIterator it(t, i); it; ++it)
-        values[s * n * n + static_cast<std::size_t>(i) * n + static_cast<std::size_t>(it.col())] = it.value();
+        values[s * n * n + static_cast<std::size_t>(i) * n + static_cast<std::size_t>(it.col())] =
+            it.value();
   }
   io::write_npy(path, values, {model.samples.size(), n * n});
 }
@@ -105,7 +106,8 @@ nlohmann::json bayes_json(const msm::BayesianTrajectoryModel& result, const Baye
 }
 
 void run_bayes(const BayesCommand& options) {
-  const std::vector<msm::DiscreteTrajectory> trajectories = io::read_discrete_trajectories(options.trajectories);
+  const std::vector<msm::DiscreteTrajectory> trajectories =
+      io::read_discrete_trajectories(options.trajectories);
   Progress progress("nucleate msm bayes: sampling", "samples");
   msm::BayesianOptions bayes;
   bayes.on_samples = progress.callback();
@@ -147,9 +149,7 @@ void add_msm_bayes(CLI::App& msm) {
   cmd->add_option("trajectories", options->trajectories,
                   "Discrete trajectories (text, one state per line)")
       ->required();
-  cmd->add_option("--lag", options->lag, "Lag time in frames")
-      ->required()
-      ->check(kPositive);
+  cmd->add_option("--lag", options->lag, "Lag time in frames")->required()->check(kPositive);
   cmd->add_option("--samples", options->samples, "Transition matrices to sample")
       ->default_val(100)
       ->check(kPositive);
@@ -169,7 +169,8 @@ void add_msm_bayes(CLI::App& msm) {
       ->default_val(10)
       ->check(kPositive);
   cmd->add_option("--samples-npy", options->samples_npy,
-                  "Also write the sampled transition matrices: .npy of shape (samples, n*n), rows row-major n x n");
+                  "Also write the sampled transition matrices: .npy of shape (samples, n*n), rows "
+                  "row-major n x n");
   cmd->add_option("-o,--output", options->output, "bayes.json")->required();
   cmd->callback([options] { run_bayes(*options); });
 }

@@ -1,24 +1,24 @@
 #include "cli/msm_file.h"
 
-#include "cli/json_output.h"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/json_output.h"
 #include "core/error.h"
 
 namespace nucleate::cli {
 
-std::vector<std::int32_t> SavedModel::indices_of(const std::vector<std::int32_t>& labels, const char* what) const {
+std::vector<std::int32_t> SavedModel::indices_of(const std::vector<std::int32_t>& labels,
+                                                 const char* what) const {
   std::vector<std::int32_t> out;
   for (std::int32_t label : labels) {
     const auto it = std::lower_bound(active_set.begin(), active_set.end(), label);
     if (it == active_set.end() || *it != label) {
-      throw UsageError(fmt::format("{}: state {} is not in the model's active set ({}: {} states)", what, label, path,
-                                   active_set.size()));
+      throw UsageError(fmt::format("{}: state {} is not in the model's active set ({}: {} states)",
+                                   what, label, path, active_set.size()));
     }
     out.push_back(static_cast<std::int32_t>(it - active_set.begin()));
   }
@@ -39,17 +39,23 @@ SavedModel read_saved_model(const std::string& path) {
       const auto rows = j.at("transition_matrix").get<std::vector<std::vector<double>>>();
       for (std::size_t i = 0; i < rows.size(); ++i)
         for (std::size_t k = 0; k < rows[i].size(); ++k)
-          if (rows[i][k] != 0.0) entries.emplace_back(static_cast<int>(i), static_cast<int>(k), rows[i][k]);
+          if (rows[i][k] != 0.0)
+            entries.emplace_back(static_cast<int>(i), static_cast<int>(k), rows[i][k]);
     } else {
-      for (const auto& t : j.at("transition_matrix_coo")) entries.emplace_back(t.at(0).get<int>(), t.at(1).get<int>(), t.at(2).get<double>());
+      for (const auto& t : j.at("transition_matrix_coo"))
+        entries.emplace_back(t.at(0).get<int>(), t.at(1).get<int>(), t.at(2).get<double>());
     }
     m.transition_matrix.resize(n, n);
     m.transition_matrix.setFromTriplets(entries.begin(), entries.end());
     const auto pi = j.at("stationary_distribution").get<std::vector<double>>();
-    m.stationary_distribution = Eigen::Map<const Eigen::VectorXd>(pi.data(), static_cast<Eigen::Index>(pi.size()));
-    if (m.stationary_distribution.size() != n) throw InputError({path, {}, {}, {}}, "stationary_distribution and active_set differ in length");
+    m.stationary_distribution =
+        Eigen::Map<const Eigen::VectorXd>(pi.data(), static_cast<Eigen::Index>(pi.size()));
+    if (m.stationary_distribution.size() != n)
+      throw InputError({path, {}, {}, {}},
+                       "stationary_distribution and active_set differ in length");
   } catch (const nlohmann::json::exception& e) {
-    throw InputError({path, {}, {}, {}}, fmt::format("not an msm.json from `nucleate msm estimate`: {}", e.what()));
+    throw InputError({path, {}, {}, {}},
+                     fmt::format("not an msm.json from `nucleate msm estimate`: {}", e.what()));
   }
   return m;
 }
@@ -57,7 +63,9 @@ SavedModel read_saved_model(const std::string& path) {
 std::vector<std::int32_t> parse_state_list(const std::string& text, const char* option) {
   std::vector<std::int32_t> out;
   std::size_t at = 0;
-  auto fail = [&] { throw UsageError(fmt::format("{} '{}': write states as 1,2,5-7", option, text)); };
+  auto fail = [&] {
+    throw UsageError(fmt::format("{} '{}': write states as 1,2,5-7", option, text));
+  };
   while (at < text.size()) {
     const std::size_t end = std::min(text.find(',', at), text.size());
     const std::string_view item(text.data() + at, end - at);

@@ -3,12 +3,11 @@
 // that work on a model (mfpt, simulate, pcca, tpt): the transition matrix,
 // stationary distribution and the original state labels.
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "msm/count_matrix.h"
 
@@ -24,7 +23,8 @@ struct SavedModel {
 
   /// Indices into the model of original labels; UsageError naming a label
   /// that is not in the active set.
-  [[nodiscard]] std::vector<std::int32_t> indices_of(const std::vector<std::int32_t>& labels, const char* what) const;
+  [[nodiscard]] std::vector<std::int32_t> indices_of(const std::vector<std::int32_t>& labels,
+                                                     const char* what) const;
 };
 
 /// InputError naming the file and the missing or malformed field.

@@ -5,11 +5,11 @@
 // on their frames, the MSM on their discrete trajectories; the held-out
 // trajectories are assigned to those centres and scored.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "cli/cluster_inputs.h"
 #include "cli/commands.h"
@@ -75,7 +75,8 @@ void run_gmrq(const GmrqCommand& options) {
       for (std::size_t t = 0; t < data.size(); ++t)
         if (fold[t] != f) train_points.push_back(data[t]);
       const msm::PointSet training = msm::PointSet::stack(train_points);
-      const msm::KCentersResult centres = msm::k_centers(training.points, static_cast<std::size_t>(k), options.seed);
+      const msm::KCentersResult centres =
+          msm::k_centers(training.points, static_cast<std::size_t>(k), options.seed);
       std::vector<msm::DiscreteTrajectory> train;
       std::vector<msm::DiscreteTrajectory> test;
       for (std::size_t t = 0; t < data.size(); ++t) {
@@ -93,7 +94,8 @@ void run_gmrq(const GmrqCommand& options) {
       train_mean += train_scores[f] / static_cast<double>(options.folds);
       test_mean += test_scores[f] / static_cast<double>(options.folds);
     }
-    std::printf("%d states: GMRQ train %.4f, test %.4f (mean of %zu folds)\n", k, train_mean, test_mean, options.folds);
+    std::printf("%d states: GMRQ train %.4f, test %.4f (mean of %zu folds)\n", k, train_mean,
+                test_mean, options.folds);
   }
   write_json(options.output, out);
 }
@@ -102,16 +104,26 @@ void run_gmrq(const GmrqCommand& options) {
 
 void add_msm_gmrq(CLI::App& msm) {
   auto options = std::make_shared<GmrqCommand>();
-  CLI::App* cmd = msm.add_subcommand("gmrq", "Cross-validated GMRQ scores to choose the number of microstates");
-  cmd->add_option("inputs", options->inputs, "CV time series (COLVAR or 2-D .npy), one per trajectory")->required();
-  cmd->add_option("--cvs", options->cvs, "Columns to cluster on, e.g. n,nq6 (indices for .npy)")->required();
-  cmd->add_option("--kcenters", options->kcenters, "Numbers of k-centers microstates to score, e.g. 50,100,200")->required();
+  CLI::App* cmd =
+      msm.add_subcommand("gmrq", "Cross-validated GMRQ scores to choose the number of microstates");
+  cmd->add_option("inputs", options->inputs,
+                  "CV time series (COLVAR or 2-D .npy), one per trajectory")
+      ->required();
+  cmd->add_option("--cvs", options->cvs, "Columns to cluster on, e.g. n,nq6 (indices for .npy)")
+      ->required();
+  cmd->add_option("--kcenters", options->kcenters,
+                  "Numbers of k-centers microstates to score, e.g. 50,100,200")
+      ->required();
   cmd->add_option("--lag", options->lag, "Lag time in frames")->required()->check(kPositive);
-  cmd->add_option("--folds", options->folds, "Folds over trajectories")->default_val(5)->check(CLI::Range(2, 1000));
-  cmd->add_option("--components", options->components, "Eigenvectors scored (the stationary one included)")
+  cmd->add_option("--folds", options->folds, "Folds over trajectories")
+      ->default_val(5)
+      ->check(CLI::Range(2, 1000));
+  cmd->add_option("--components", options->components,
+                  "Eigenvectors scored (the stationary one included)")
       ->default_val(5)
       ->check(kPositive);
-  cmd->add_option("--seed", options->seed, "Seed for the fold split and k-centers' first centre")->default_val(0);
+  cmd->add_option("--seed", options->seed, "Seed for the fold split and k-centers' first centre")
+      ->default_val(0);
   cmd->add_option("-o,--output", options->output, "gmrq.json")->required();
   cmd->callback([options] { run_gmrq(*options); });
 }

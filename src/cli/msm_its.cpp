@@ -3,17 +3,17 @@
 // time, to choose a lag where they level off; with --bayesian also their
 // posterior mean and 95% percentile band from N Bayesian MSM samples per lag.
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <memory>
 #include <optional>
 
-#include <fmt/format.h>
-
 #include "cli/commands.h"
 #include "cli/json_output.h"
-#include "cli/progress.h"
 #include "cli/msm_commands.h"
 #include "cli/msm_file.h"
+#include "cli/progress.h"
 #include "core/error.h"
 #include "io/dtraj.h"
 #include "msm/bayesian_msm.h"
@@ -40,7 +40,8 @@ std::vector<double> scaled(const std::vector<double>& values, std::size_t count,
 }
 
 void run_its(const ItsCommand& options) {
-  const std::vector<msm::DiscreteTrajectory> trajectories = io::read_discrete_trajectories(options.trajectories);
+  const std::vector<msm::DiscreteTrajectory> trajectories =
+      io::read_discrete_trajectories(options.trajectories);
   const auto lags = parse_state_list(options.lags, "--lags");
   nlohmann::json out;
   out["lags"] = nlohmann::json::array();
@@ -53,7 +54,9 @@ void run_its(const ItsCommand& options) {
     out["timescales_mean"] = nlohmann::json::array();
     out["timescales_lower"] = nlohmann::json::array();
     out["timescales_upper"] = nlohmann::json::array();
-    out["bayesian"] = {{"samples", options.bayesian}, {"seed", options.seed}, {"count_mode", "effective"},
+    out["bayesian"] = {{"samples", options.bayesian},
+                       {"seed", options.seed},
+                       {"count_mode", "effective"},
                        {"interval", "percentile 2.5 .. 97.5"}};
   }
   for (std::int32_t lag : lags) {
@@ -77,7 +80,8 @@ void run_its(const ItsCommand& options) {
       bayes.seed = options.seed;
       bayes.timescales = options.nits;
       bayes.keep_transition_matrices = false;
-      const auto sampled = msm::estimate_bayesian_msm(trajectories, estimate.lag, msm::BayesCountMode::effective, bayes);
+      const auto sampled = msm::estimate_bayesian_msm(trajectories, estimate.lag,
+                                                      msm::BayesCountMode::effective, bayes);
       const double unit = options.dt.value_or(1.0);
       out["timescales_mean"].push_back(scaled(sampled.model.timescales.mean, options.nits, unit));
       out["timescales_lower"].push_back(scaled(sampled.model.timescales.lower, options.nits, unit));
@@ -97,12 +101,21 @@ void run_its(const ItsCommand& options) {
 void add_msm_its(CLI::App& msm) {
   auto options = std::make_shared<ItsCommand>();
   CLI::App* cmd = msm.add_subcommand("its", "Implied timescales against the lag time");
-  cmd->add_option("trajectories", options->trajectories, "Discrete trajectories (text, one state per line)")->required();
-  cmd->add_option("--lags", options->lags, "Lag times in frames, e.g. 1,2,5,10 or 1-20")->required();
-  cmd->add_option("--nits", options->nits, "How many timescales per lag")->default_val(5)->check(kPositive);
-  cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")->check(kPositive);
-  cmd->add_flag("--nonreversible", options->nonreversible, "Row-normalised counts instead of the reversible MLE");
-  cmd->add_option("--bayesian", options->bayesian, "Bayesian MSM samples per lag for error bands (0: none)")->default_val(0);
+  cmd->add_option("trajectories", options->trajectories,
+                  "Discrete trajectories (text, one state per line)")
+      ->required();
+  cmd->add_option("--lags", options->lags, "Lag times in frames, e.g. 1,2,5,10 or 1-20")
+      ->required();
+  cmd->add_option("--nits", options->nits, "How many timescales per lag")
+      ->default_val(5)
+      ->check(kPositive);
+  cmd->add_option("--dt", options->dt, "Time between frames; timescales are then in its unit")
+      ->check(kPositive);
+  cmd->add_flag("--nonreversible", options->nonreversible,
+                "Row-normalised counts instead of the reversible MLE");
+  cmd->add_option("--bayesian", options->bayesian,
+                  "Bayesian MSM samples per lag for error bands (0: none)")
+      ->default_val(0);
   cmd->add_option("--seed", options->seed, "Seed of the Bayesian sampler")->default_val(0);
   cmd->add_option("-o,--output", options->output, "its.json")->required();
   cmd->callback([options] { run_its(*options); });

@@ -21,7 +21,8 @@ struct PccaCommand {
 
 void run_pcca(const PccaCommand& options) {
   const SavedModel model = read_saved_model(options.model);
-  const msm::Pcca result = msm::pcca(model.transition_matrix, model.stationary_distribution, options.sets);
+  const msm::Pcca result =
+      msm::pcca(model.transition_matrix, model.stationary_distribution, options.sets);
   std::vector<std::vector<std::int32_t>> sets(options.sets);
   for (std::size_t i = 0; i < result.assignments.size(); ++i) {
     sets[static_cast<std::size_t>(result.assignments[i])].push_back(model.active_set[i]);
@@ -40,7 +41,8 @@ void run_pcca(const PccaCommand& options) {
   out["optimiser_converged"] = result.optimiser_converged;
   write_json(options.output, out);
   for (std::size_t k = 0; k < sets.size(); ++k) {
-    std::printf("set %zu: %zu states, stationary weight %.4g\n", k, sets[k].size(), result.coarse_stationary_distribution[static_cast<Eigen::Index>(k)]);
+    std::printf("set %zu: %zu states, stationary weight %.4g\n", k, sets[k].size(),
+                result.coarse_stationary_distribution[static_cast<Eigen::Index>(k)]);
   }
 }
 
@@ -50,7 +52,9 @@ void add_msm_pcca(CLI::App& msm) {
   auto options = std::make_shared<PccaCommand>();
   CLI::App* cmd = msm.add_subcommand("pcca", "PCCA+ metastable sets of a reversible model");
   cmd->add_option("--msm", options->model, "msm.json from `nucleate msm estimate`")->required();
-  cmd->add_option("--n-sets", options->sets, "Number of metastable sets")->required()->check(CLI::Range(2, 1000000));
+  cmd->add_option("--n-sets", options->sets, "Number of metastable sets")
+      ->required()
+      ->check(CLI::Range(2, 1000000));
   cmd->add_option("-o,--output", options->output, "pcca.json")->required();
   cmd->callback([options] { run_pcca(*options); });
 }

@@ -46,7 +46,8 @@ std::string shown(const std::vector<std::string>& args) {
   static const std::string safe =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./,=:+-";
   std::string out = "nucleate";
-  for (const auto& a : args) out += " " + (!a.empty() && a.find_first_not_of(safe) == std::string::npos ? a : quoted(a));
+  for (const auto& a : args)
+    out += " " + (!a.empty() && a.find_first_not_of(safe) == std::string::npos ? a : quoted(a));
   return out;
 }
 
@@ -56,7 +57,8 @@ void log_command(const std::string& outdir, const pipeline::StagePlan& plan) {
   const fs::path path = fs::path(outdir) / "commands.sh";
   const bool fresh = !fs::exists(path);
   std::ofstream out(path, std::ios::app);
-  if (fresh) out << "#!/bin/sh\n# The single commands `nucleate run` ran, in order (latest run last).\n";
+  if (fresh)
+    out << "#!/bin/sh\n# The single commands `nucleate run` ran, in order (latest run last).\n";
   out << "# stage " << plan.name << "\n" << shown(plan.args) << "\n";
 }
 
@@ -93,7 +95,8 @@ void write_report(const std::string& outdir) {
   const std::string command = fmt::format("{} {} {}", python, quoted(script), quoted(outdir));
   std::fflush(stdout);
   if (std::system(command.c_str()) != 0) {
-    std::fprintf(stderr, "nucleate run: warning: the report failed (%s); the numbers are in summary.json\n",
+    std::fprintf(stderr,
+                 "nucleate run: warning: the report failed (%s); the numbers are in summary.json\n",
                  command.c_str());
   }
 }
@@ -104,11 +107,13 @@ void run_pipeline(const RunCommand& options) {
   for (const auto& stage : options.force) {
     const auto& names = pipeline::stage_names();
     if (stage != "all" && std::find(names.begin(), names.end(), stage) == names.end()) {
-      throw UsageError(fmt::format("--force {}: not a stage (cv, cluster, its, msm, bayes, pcca, cktest, tpt, all)", stage));
+      throw UsageError(fmt::format(
+          "--force {}: not a stage (cv, cluster, its, msm, bayes, pcca, cktest, tpt, all)", stage));
     }
   }
   fs::create_directories(outdir);
-  fs::copy_file(options.pipeline, fs::path(outdir) / "pipeline.toml", fs::copy_options::overwrite_existing);
+  fs::copy_file(options.pipeline, fs::path(outdir) / "pipeline.toml",
+                fs::copy_options::overwrite_existing);
   const auto forced = [&](const std::string& stage) {
     return std::find(options.force.begin(), options.force.end(), stage) != options.force.end() ||
            std::find(options.force.begin(), options.force.end(), "all") != options.force.end();
@@ -142,12 +147,16 @@ void run_pipeline(const RunCommand& options) {
 
 void add_run_command(CLI::App& app) {
   auto options = std::make_shared<RunCommand>();
-  CLI::App* cmd = app.add_subcommand(
-      "run", "The main job: cv -> cluster -> msm -> pcca -> tpt as PIPELINE.toml says, a report and the headline");
-  cmd->add_option("pipeline", options->pipeline, "PIPELINE.toml")->required()->check(CLI::ExistingFile);
+  CLI::App* cmd = app.add_subcommand("run",
+                                     "The main job: cv -> cluster -> msm -> pcca -> tpt as "
+                                     "PIPELINE.toml says, a report and the headline");
+  cmd->add_option("pipeline", options->pipeline, "PIPELINE.toml")
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_option("-o,--outdir", options->outdir, "Output directory (default: results/<name>)");
   cmd->add_option("--force", options->force,
-                  "Run this stage again even if its inputs did not change (repeatable; 'all' for every stage)")
+                  "Run this stage again even if its inputs did not change (repeatable; 'all' for "
+                  "every stage)")
       ->expected(1);  // one stage per --force, so `--force msm PIPELINE.toml` leaves the file alone
   cmd->callback([options] { run_pipeline(*options); });
 }

@@ -36,23 +36,26 @@ StateCenters read_state_centers(const std::string& path) {
   try {
     out.cvs = j.at("cvs").get<std::vector<std::string>>();
     const auto rows = j.at("centers").get<std::vector<std::vector<double>>>();
-    out.centers.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(out.cvs.size()));
+    out.centers.resize(static_cast<Eigen::Index>(rows.size()),
+                       static_cast<Eigen::Index>(out.cvs.size()));
     for (std::size_t s = 0; s < rows.size(); ++s) {
       if (rows[s].size() != out.cvs.size()) {
-        throw InputError({path, {}, {}, {}}, fmt::format("centre {} has {} values for {} CVs", s, rows[s].size(), out.cvs.size()));
+        throw InputError({path, {}, {}, {}}, fmt::format("centre {} has {} values for {} CVs", s,
+                                                         rows[s].size(), out.cvs.size()));
       }
       for (std::size_t c = 0; c < rows[s].size(); ++c) {
         out.centers(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(c)) = rows[s][c];
       }
     }
   } catch (const nlohmann::json::exception& e) {
-    throw InputError({path, {}, {}, {}}, fmt::format("not a clusters.json from `nucleate cluster`: {}", e.what()));
+    throw InputError({path, {}, {}, {}},
+                     fmt::format("not a clusters.json from `nucleate cluster`: {}", e.what()));
   }
   return out;
 }
 
-std::vector<std::int32_t> labels_in_region(const StateCenters& centers, const std::string& expression,
-                                           const char* option) {
+std::vector<std::int32_t> labels_in_region(const StateCenters& centers,
+                                           const std::string& expression, const char* option) {
   const auto resolve = [&](std::string_view name) -> std::optional<std::size_t> {
     const auto it = std::find(centers.cvs.begin(), centers.cvs.end(), name);
     if (it == centers.cvs.end()) return std::nullopt;
@@ -62,8 +65,8 @@ std::vector<std::int32_t> labels_in_region(const StateCenters& centers, const st
     try {
       return cv::AtomExpression::parse(expression, resolve);
     } catch (const UsageError& e) {
-      throw UsageError(fmt::format("{} '{}': {} (CVs of {}: {})", option, expression, e.what(), centers.path,
-                                   fmt::join(centers.cvs, ", ")));
+      throw UsageError(fmt::format("{} '{}': {} (CVs of {}: {})", option, expression, e.what(),
+                                   centers.path, fmt::join(centers.cvs, ", ")));
     }
   }();
   std::vector<std::vector<double>> values(centers.cvs.size());
@@ -73,7 +76,8 @@ std::vector<std::int32_t> labels_in_region(const StateCenters& centers, const st
   }
   std::vector<std::int32_t> labels;
   for (Eigen::Index s = 0; s < centers.centers.rows(); ++s) {
-    if (parsed.evaluate(static_cast<std::size_t>(s), values) > 0.5) labels.push_back(static_cast<std::int32_t>(s));
+    if (parsed.evaluate(static_cast<std::size_t>(s), values) > 0.5)
+      labels.push_back(static_cast<std::int32_t>(s));
   }
   return labels;
 }
@@ -83,22 +87,26 @@ std::vector<std::vector<std::int32_t>> read_macrostate_sets(const std::string& p
   try {
     return j.at("sets").get<std::vector<std::vector<std::int32_t>>>();
   } catch (const nlohmann::json::exception& e) {
-    throw InputError({path, {}, {}, {}}, fmt::format("not a pcca.json from `nucleate msm pcca`: {}", e.what()));
+    throw InputError({path, {}, {}, {}},
+                     fmt::format("not a pcca.json from `nucleate msm pcca`: {}", e.what()));
   }
 }
 
-std::vector<std::vector<std::int32_t>> parse_set_groups(const std::string& text, const char* option) {
+std::vector<std::vector<std::int32_t>> parse_set_groups(const std::string& text,
+                                                        const char* option) {
   std::vector<std::vector<std::int32_t>> groups;
-  for (const std::string& group : split(text, ';')) groups.push_back(parse_state_list(group, option));
+  for (const std::string& group : split(text, ';'))
+    groups.push_back(parse_state_list(group, option));
   return groups;
 }
 
-ResolvedEndpoint resolve_endpoint(const EndpointSpec& spec, const char* name, const SavedModel& model,
-                                  const StateCenters* centers,
+ResolvedEndpoint resolve_endpoint(const EndpointSpec& spec, const char* name,
+                                  const SavedModel& model, const StateCenters* centers,
                                   const std::vector<std::vector<std::int32_t>>* macrostates) {
   const int given = !spec.states.empty() + !spec.region.empty() + !spec.macrostates.empty();
   if (given != 1) {
-    throw UsageError(fmt::format("give the {0} set exactly one way: --{0}, --{0}-region or --{0}-macro", name));
+    throw UsageError(
+        fmt::format("give the {0} set exactly one way: --{0}, --{0}-region or --{0}-macro", name));
   }
   ResolvedEndpoint out;
   std::vector<std::int32_t> labels;
@@ -109,15 +117,19 @@ ResolvedEndpoint resolve_endpoint(const EndpointSpec& spec, const char* name, co
     return out;
   }
   if (!spec.region.empty()) {
-    if (centers == nullptr) throw UsageError(fmt::format("--{}-region needs --clusters clusters.json (the state centres)", name));
+    if (centers == nullptr)
+      throw UsageError(
+          fmt::format("--{}-region needs --clusters clusters.json (the state centres)", name));
     labels = labels_in_region(*centers, spec.region, name);
     out.description = fmt::format("region {} on the centres of {}", spec.region, centers->path);
   } else {
-    if (macrostates == nullptr) throw UsageError(fmt::format("--{}-macro needs --pcca pcca.json", name));
+    if (macrostates == nullptr)
+      throw UsageError(fmt::format("--{}-macro needs --pcca pcca.json", name));
     const std::string option = fmt::format("--{}-macro", name);
     for (std::int32_t k : parse_state_list(spec.macrostates, option.c_str())) {
       if (static_cast<std::size_t>(k) >= macrostates->size()) {
-        throw UsageError(fmt::format("--{}-macro {}: the PCCA+ file has {} macrostates", name, k, macrostates->size()));
+        throw UsageError(fmt::format("--{}-macro {}: the PCCA+ file has {} macrostates", name, k,
+                                     macrostates->size()));
       }
       const auto& set = (*macrostates)[static_cast<std::size_t>(k)];
       labels.insert(labels.end(), set.begin(), set.end());
@@ -126,11 +138,14 @@ ResolvedEndpoint resolve_endpoint(const EndpointSpec& spec, const char* name, co
   }
   std::vector<std::int32_t> active;
   for (std::int32_t label : labels) {
-    if (std::binary_search(model.active_set.begin(), model.active_set.end(), label)) active.push_back(label);
-    else ++out.dropped;
+    if (std::binary_search(model.active_set.begin(), model.active_set.end(), label))
+      active.push_back(label);
+    else
+      ++out.dropped;
   }
   if (active.empty()) {
-    throw UsageError(fmt::format("the {} set ({}) holds no state of the model's active set", name, out.description));
+    throw UsageError(fmt::format("the {} set ({}) holds no state of the model's active set", name,
+                                 out.description));
   }
   out.indices = model.indices_of(active, name);
   return out;

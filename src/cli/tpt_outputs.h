@@ -6,10 +6,9 @@
 // original labels.
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/msm_file.h"
 #include "cli/tpt_inputs.h"
@@ -47,8 +46,9 @@ struct FrameAverages {
   std::size_t frames = 0;
   std::map<std::string, double> means;
 };
-FrameAverages average_over_states(const std::vector<std::string>& colvars, const std::vector<std::string>& dtrajs,
-                                  const SavedModel& model, const std::vector<std::int32_t>& states);
+FrameAverages average_over_states(const std::vector<std::string>& colvars,
+                                  const std::vector<std::string>& dtrajs, const SavedModel& model,
+                                  const std::vector<std::int32_t>& states);
 
 class TptReport {
  public:
@@ -64,9 +64,11 @@ class TptReport {
                              const StateCenters* centers);
   void add_transition_state_frames(const FrameAverages& averages);
   void add_state_map(const StateCenters& centers);
-  void add_flux_through(const std::string& name, const std::string& expression, std::size_t states, double fraction);
-  void add_nucleation_rate(double value, const std::string& units, const std::string& waiting_time_kind,
-                           double waiting_time, double volume, const std::string& length_unit);
+  void add_flux_through(const std::string& name, const std::string& expression, std::size_t states,
+                        double fraction);
+  void add_nucleation_rate(double value, const std::string& units,
+                           const std::string& waiting_time_kind, double waiting_time, double volume,
+                           const std::string& length_unit);
   void add_bayes(nlohmann::json bayes);
 
   [[nodiscard]] double mfpt() const { return mfpt_; }

@@ -7,8 +7,12 @@
 namespace nucleate {
 namespace {
 
-double dot(const Vec3d& u, const Vec3d& v) { return u[0] * v[0] + u[1] * v[1] + u[2] * v[2]; }
-double norm(const Vec3d& u) { return std::sqrt(dot(u, u)); }
+double dot(const Vec3d& u, const Vec3d& v) {
+  return u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+}
+double norm(const Vec3d& u) {
+  return std::sqrt(dot(u, u));
+}
 double angle_deg(const Vec3d& u, const Vec3d& v) {
   const double nu = norm(u);
   const double nv = norm(v);
@@ -58,7 +62,9 @@ bool Box::is_orthorhombic() const {
          vectors[1][2] == 0.0 && vectors[2][0] == 0.0 && vectors[2][1] == 0.0;
 }
 
-Vec3d Box::lengths() const { return {norm(vectors[0]), norm(vectors[1]), norm(vectors[2])}; }
+Vec3d Box::lengths() const {
+  return {norm(vectors[0]), norm(vectors[1]), norm(vectors[2])};
+}
 
 Vec3d Box::angles_deg() const {
   return {angle_deg(vectors[1], vectors[2]), angle_deg(vectors[0], vectors[2]),
@@ -69,7 +75,8 @@ double Box::volume() const {
   const Vec3d& a = vectors[0];
   const Vec3d& b = vectors[1];
   const Vec3d& c = vectors[2];
-  const Vec3d bxc = {b[1] * c[2] - b[2] * c[1], b[2] * c[0] - b[0] * c[2], b[0] * c[1] - b[1] * c[0]};
+  const Vec3d bxc = {b[1] * c[2] - b[2] * c[1], b[2] * c[0] - b[0] * c[2],
+                     b[0] * c[1] - b[1] * c[0]};
   return std::abs(dot(a, bxc));
 }
 

@@ -16,8 +16,8 @@ struct Box {
   /// Lower-triangular cell from lengths and angles in degrees (alpha = angle
   /// between b and c, beta between a and c, gamma between a and b), the
   /// convention of PDB CRYST1, DCD and extended XYZ readers.
-  static Box from_lengths_angles(double a, double b, double c, double alpha_deg,
-                                 double beta_deg, double gamma_deg);
+  static Box from_lengths_angles(double a, double b, double c, double alpha_deg, double beta_deg,
+                                 double gamma_deg);
   static Box orthorhombic(double lx, double ly, double lz);
 
   [[nodiscard]] bool is_zero() const;

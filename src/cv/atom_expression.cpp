@@ -1,17 +1,33 @@
 #include "cv/atom_expression.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
 namespace nucleate::cv {
 
 struct AtomExpression::Node {
-  enum class Op { number, quantity, negate, add, subtract, multiply, divide, less, less_equal, greater,
-                  greater_equal, equal, not_equal, logical_and, logical_or, logical_not };
+  enum class Op {
+    number,
+    quantity,
+    negate,
+    add,
+    subtract,
+    multiply,
+    divide,
+    less,
+    less_equal,
+    greater,
+    greater_equal,
+    equal,
+    not_equal,
+    logical_and,
+    logical_or,
+    logical_not
+  };
   Op op = Op::number;
   double number = 0.0;
   std::size_t quantity = 0;
@@ -37,7 +53,8 @@ NodePtr make(Op op, NodePtr left, NodePtr right = nullptr) {
 // sum, product, unary minus, primary.
 class Parser {
  public:
-  Parser(std::string_view text, const std::function<std::optional<std::size_t>(std::string_view)>& resolve,
+  Parser(std::string_view text,
+         const std::function<std::optional<std::size_t>(std::string_view)>& resolve,
          std::vector<std::size_t>& inputs)
       : text_(text), resolve_(resolve), inputs_(inputs) {}
 
@@ -50,7 +67,8 @@ class Parser {
 
  private:
   [[noreturn]] void fail(std::string_view expected) const {
-    throw UsageError(fmt::format("expression \"{}\": expected {} at position {}", text_, expected, at_ + 1));
+    throw UsageError(
+        fmt::format("expression \"{}\": expected {} at position {}", text_, expected, at_ + 1));
   }
   void skip_space() {
     while (at_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[at_]))) ++at_;
@@ -133,7 +151,8 @@ class Parser {
     const char c = text_[at_];
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') {
       double value = 0.0;
-      const auto [end, ec] = std::from_chars(text_.data() + at_, text_.data() + text_.size(), value);
+      const auto [end, ec] =
+          std::from_chars(text_.data() + at_, text_.data() + text_.size(), value);
       if (ec != std::errc()) fail("a number");
       at_ = static_cast<std::size_t>(end - text_.data());
       auto node = std::make_shared<Node>();
@@ -143,13 +162,15 @@ class Parser {
     }
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       const std::size_t start = at_;
-      while (at_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[at_])) || text_[at_] == '_')) ++at_;
+      while (at_ < text_.size() &&
+             (std::isalnum(static_cast<unsigned char>(text_[at_])) || text_[at_] == '_'))
+        ++at_;
       const std::string_view name = text_.substr(start, at_ - start);
       const auto index = resolve_(name);
       if (!index) {
         at_ = start;
-        throw UsageError(fmt::format("expression \"{}\": '{}' is not a per-atom quantity defined above it",
-                                     text_, name));
+        throw UsageError(fmt::format(
+            "expression \"{}\": '{}' is not a per-atom quantity defined above it", text_, name));
       }
       inputs_.push_back(*index);
       auto node = std::make_shared<Node>();
@@ -166,46 +187,66 @@ class Parser {
   std::size_t at_ = 0;
 };
 
-bool truth(double x) { return x > 0.5; }
+bool truth(double x) {
+  return x > 0.5;
+}
 
-double evaluate_node(const Node& n, std::size_t atom, const std::vector<std::vector<double>>& values) {
+double evaluate_node(const Node& n, std::size_t atom,
+                     const std::vector<std::vector<double>>& values) {
   auto left = [&] { return evaluate_node(*n.left, atom, values); };
   auto right = [&] { return evaluate_node(*n.right, atom, values); };
   switch (n.op) {
-    case Op::number: return n.number;
-    case Op::quantity: return values[n.quantity][atom];
-    case Op::negate: return -left();
-    case Op::add: return left() + right();
-    case Op::subtract: return left() - right();
-    case Op::multiply: return left() * right();
+    case Op::number:
+      return n.number;
+    case Op::quantity:
+      return values[n.quantity][atom];
+    case Op::negate:
+      return -left();
+    case Op::add:
+      return left() + right();
+    case Op::subtract:
+      return left() - right();
+    case Op::multiply:
+      return left() * right();
     case Op::divide: {
       const double denominator = right();
       if (denominator == 0.0) throw Error(fmt::format("division by zero for atom {}", atom));
       return left() / denominator;
     }
-    case Op::less: return left() < right() ? 1.0 : 0.0;
-    case Op::less_equal: return left() <= right() ? 1.0 : 0.0;
-    case Op::greater: return left() > right() ? 1.0 : 0.0;
-    case Op::greater_equal: return left() >= right() ? 1.0 : 0.0;
-    case Op::equal: return left() == right() ? 1.0 : 0.0;
-    case Op::not_equal: return left() != right() ? 1.0 : 0.0;
-    case Op::logical_and: return truth(left()) && truth(right()) ? 1.0 : 0.0;
-    case Op::logical_or: return truth(left()) || truth(right()) ? 1.0 : 0.0;
-    case Op::logical_not: return truth(left()) ? 0.0 : 1.0;
+    case Op::less:
+      return left() < right() ? 1.0 : 0.0;
+    case Op::less_equal:
+      return left() <= right() ? 1.0 : 0.0;
+    case Op::greater:
+      return left() > right() ? 1.0 : 0.0;
+    case Op::greater_equal:
+      return left() >= right() ? 1.0 : 0.0;
+    case Op::equal:
+      return left() == right() ? 1.0 : 0.0;
+    case Op::not_equal:
+      return left() != right() ? 1.0 : 0.0;
+    case Op::logical_and:
+      return truth(left()) && truth(right()) ? 1.0 : 0.0;
+    case Op::logical_or:
+      return truth(left()) || truth(right()) ? 1.0 : 0.0;
+    case Op::logical_not:
+      return truth(left()) ? 0.0 : 1.0;
   }
   return 0.0;
 }
 
 }  // namespace
 
-AtomExpression AtomExpression::parse(std::string_view text,
-                                     const std::function<std::optional<std::size_t>(std::string_view)>& resolve) {
+AtomExpression AtomExpression::parse(
+    std::string_view text,
+    const std::function<std::optional<std::size_t>(std::string_view)>& resolve) {
   AtomExpression expression;
   expression.root_ = Parser(text, resolve, expression.inputs_).parse();
   return expression;
 }
 
-double AtomExpression::evaluate(std::size_t atom, const std::vector<std::vector<double>>& values) const {
+double AtomExpression::evaluate(std::size_t atom,
+                                const std::vector<std::vector<double>>& values) const {
   return evaluate_node(*root_, atom, values);
 }
 

@@ -21,12 +21,14 @@ class AtomExpression {
  public:
   /// `resolve` maps a name to the index of a quantity (nullopt: unknown).
   /// Throws UsageError naming the position and what was expected.
-  static AtomExpression parse(std::string_view text,
-                              const std::function<std::optional<std::size_t>(std::string_view)>& resolve);
+  static AtomExpression parse(
+      std::string_view text,
+      const std::function<std::optional<std::size_t>(std::string_view)>& resolve);
 
   /// The value for one atom; `values[q][atom]` is quantity q's value.
   /// Throws Error on division by zero.
-  [[nodiscard]] double evaluate(std::size_t atom, const std::vector<std::vector<double>>& values) const;
+  [[nodiscard]] double evaluate(std::size_t atom,
+                                const std::vector<std::vector<double>>& values) const;
 
   /// Indices of the quantities the expression reads.
   [[nodiscard]] const std::vector<std::size_t>& inputs() const { return inputs_; }

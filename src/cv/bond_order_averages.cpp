@@ -42,7 +42,8 @@ std::vector<std::size_t> count_solid_bonds(const geom::NeighborList& list,
                         [&](std::size_t k, std::size_t e, bool both_rows) {
                           const std::uint32_t i = queries[k];
                           const std::uint32_t j = list.indices[e];
-                          if (unit.is_zero(i) || unit.is_zero(j) || !(unit.dot(i, j) > threshold)) return;
+                          if (unit.is_zero(i) || unit.is_zero(j) || !(unit.dot(i, j) > threshold))
+                            return;
                           ++bonds[k];
                           if (both_rows) ++bonds[list.neighbor_rows[e]];
                         });

@@ -19,15 +19,18 @@ std::vector<std::size_t> ClusterSizeDistribution::sizes() const {
 std::vector<double> ClusterSizeDistribution::mean_count_per_frame() const {
   std::vector<double> out;
   for (std::size_t n = 1; n < totals_.size(); ++n)
-    out.push_back(frames_ == 0 ? 0.0 : static_cast<double>(totals_[n]) / static_cast<double>(frames_));
+    out.push_back(frames_ == 0 ? 0.0
+                               : static_cast<double>(totals_[n]) / static_cast<double>(frames_));
   return out;
 }
 
 std::vector<double> ClusterSizeDistribution::probability() const {
-  const std::size_t clusters = totals_.empty() ? 0 : std::accumulate(totals_.begin() + 1, totals_.end(), std::size_t{0});
+  const std::size_t clusters =
+      totals_.empty() ? 0 : std::accumulate(totals_.begin() + 1, totals_.end(), std::size_t{0});
   std::vector<double> out;
   for (std::size_t n = 1; n < totals_.size(); ++n)
-    out.push_back(clusters == 0 ? 0.0 : static_cast<double>(totals_[n]) / static_cast<double>(clusters));
+    out.push_back(clusters == 0 ? 0.0
+                                : static_cast<double>(totals_[n]) / static_cast<double>(clusters));
   return out;
 }
 

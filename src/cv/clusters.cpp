@@ -41,9 +41,10 @@ std::vector<std::size_t> Clusters::size_histogram() const {
   return histogram;
 }
 
-Clusters find_clusters(const geom::NeighborList& list, std::span<const std::uint32_t> queries,
-                       const std::vector<bool>& selected,
-                       const std::function<bool(std::uint32_t, std::uint32_t, std::size_t)>& linked) {
+Clusters find_clusters(
+    const geom::NeighborList& list, std::span<const std::uint32_t> queries,
+    const std::vector<bool>& selected,
+    const std::function<bool(std::uint32_t, std::uint32_t, std::size_t)>& linked) {
   const std::size_t n = selected.size();
   DisjointSets sets(n);
   for (std::size_t q = 0; q < queries.size(); ++q) {

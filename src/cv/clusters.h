@@ -30,8 +30,9 @@ struct Clusters {
 /// neighbours of `queries` (atom numbering as `selected`); a pair (i, j) links
 /// when both are selected and `linked(i, j, k)` is true for list entry k
 /// (pass nullptr to link every listed pair).
-Clusters find_clusters(const geom::NeighborList& list, std::span<const std::uint32_t> queries,
-                       const std::vector<bool>& selected,
-                       const std::function<bool(std::uint32_t, std::uint32_t, std::size_t)>& linked = nullptr);
+Clusters find_clusters(
+    const geom::NeighborList& list, std::span<const std::uint32_t> queries,
+    const std::vector<bool>& selected,
+    const std::function<bool(std::uint32_t, std::uint32_t, std::size_t)>& linked = nullptr);
 
 }  // namespace nucleate::cv

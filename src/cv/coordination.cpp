@@ -24,7 +24,8 @@ std::vector<double> coordination_numbers(const geom::NeighborList& list,
 
 std::vector<double> local_bond_order(const geom::NeighborList& list,
                                      std::span<const std::uint32_t> queries,
-                                     const SwitchingFunction& switching, const BondOrderVectors& q) {
+                                     const SwitchingFunction& switching,
+                                     const BondOrderVectors& q) {
   const UnitBondOrder unit(q);
   // Sums per row; in a symmetric list each bond is weighed and dotted once for both ends.
   std::vector<double> numerator(queries.size(), 0.0);
@@ -47,13 +48,15 @@ std::vector<double> local_bond_order(const geom::NeighborList& list,
       }
     });
     for (std::size_t k = block.begin; k < block.end; ++k) {
-      s_i[k] = !unit.is_zero(queries[k]) && denominator[k] > 0.0 ? numerator[k] / denominator[k] : 0.0;
+      s_i[k] =
+          !unit.is_zero(queries[k]) && denominator[k] > 0.0 ? numerator[k] / denominator[k] : 0.0;
     }
   }
   return s_i;
 }
 
-std::vector<double> sphere_weights(const geom::PeriodicCell& cell, std::span<const geom::Vec3f> positions,
+std::vector<double> sphere_weights(const geom::PeriodicCell& cell,
+                                   std::span<const geom::Vec3f> positions,
                                    std::span<const std::uint32_t> atoms, const Vec3d& centre,
                                    const SwitchingFunction& switching) {
   std::vector<double> w(atoms.size());

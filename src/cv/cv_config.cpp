@@ -1,13 +1,13 @@
 #include "cv/cv_config.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-#include <toml++/toml.h>
 
 #include "core/error.h"
 #include "io/toml_table.h"
@@ -18,18 +18,23 @@ namespace {
 using io::toml_line;
 using TableReader = io::TomlTable;
 
-std::int64_t line_of(const toml::node& node) { return toml_line(node); }
+std::int64_t line_of(const toml::node& node) {
+  return toml_line(node);
+}
 
 // `pairs = [["a", "b"], ...]`, or `group = "g"` meaning [["g", "g"]].
 NeighborSpec read_neighbors(TableReader& reader) {
   NeighborSpec spec;
   if (const toml::node* node = reader.find("pairs")) {
     const toml::array* rows = node->as_array();
-    if (rows == nullptr || rows->empty()) reader.fail(line_of(*node), "'pairs' must be a list of [query, neighbour] group pairs");
+    if (rows == nullptr || rows->empty())
+      reader.fail(line_of(*node), "'pairs' must be a list of [query, neighbour] group pairs");
     for (const toml::node& row : *rows) {
       const toml::array* pair = row.as_array();
-      if (pair == nullptr || pair->size() != 2 || !(*pair)[0].is_string() || !(*pair)[1].is_string()) {
-        reader.fail(line_of(row), "each entry of 'pairs' must be [\"query group\", \"neighbour group\"]");
+      if (pair == nullptr || pair->size() != 2 || !(*pair)[0].is_string() ||
+          !(*pair)[1].is_string()) {
+        reader.fail(line_of(row),
+                    "each entry of 'pairs' must be [\"query group\", \"neighbour group\"]");
       }
       spec.pairs.emplace_back((*pair)[0].as_string()->get(), (*pair)[1].as_string()->get());
     }
@@ -40,7 +45,8 @@ NeighborSpec read_neighbors(TableReader& reader) {
     if (!(*cutoff > 0)) reader.fail(reader.line(), "'cutoff' must be positive");
     spec.cutoff = *cutoff;
   }
-  if (const toml::node* nearest = reader.peek("nearest"); nearest != nullptr && nearest->is_string()) {
+  if (const toml::node* nearest = reader.peek("nearest");
+      nearest != nullptr && nearest->is_string()) {
     spec.nearest_from = reader.string("nearest").value();
   } else if (auto k = reader.integer("nearest", 1)) {
     spec.nearest = static_cast<std::size_t>(*k);
@@ -50,28 +56,36 @@ NeighborSpec read_neighbors(TableReader& reader) {
 
 AtomQuantityKind atom_kind(TableReader& reader) {
   static const std::map<std::string, AtomQuantityKind> kinds = {
-      {"coordination", AtomQuantityKind::coordination}, {"steinhardt", AtomQuantityKind::steinhardt},
-      {"local_order", AtomQuantityKind::local_order},   {"averaged", AtomQuantityKind::averaged},
-      {"solid_bonds", AtomQuantityKind::solid_bonds},   {"more_than", AtomQuantityKind::more_than},
-      {"less_than", AtomQuantityKind::less_than},       {"threshold", AtomQuantityKind::threshold},
-      {"sphere", AtomQuantityKind::sphere}, {"expression", AtomQuantityKind::expression},
-      {"layer", AtomQuantityKind::layer}, {"between", AtomQuantityKind::between}};
+      {"coordination", AtomQuantityKind::coordination},
+      {"steinhardt", AtomQuantityKind::steinhardt},
+      {"local_order", AtomQuantityKind::local_order},
+      {"averaged", AtomQuantityKind::averaged},
+      {"solid_bonds", AtomQuantityKind::solid_bonds},
+      {"more_than", AtomQuantityKind::more_than},
+      {"less_than", AtomQuantityKind::less_than},
+      {"threshold", AtomQuantityKind::threshold},
+      {"sphere", AtomQuantityKind::sphere},
+      {"expression", AtomQuantityKind::expression},
+      {"layer", AtomQuantityKind::layer},
+      {"between", AtomQuantityKind::between}};
   const std::string kind = reader.required_string("kind");
   const auto it = kinds.find(kind);
   if (it == kinds.end()) {
-    reader.fail(reader.line(), fmt::format("unknown kind '{}' (known: coordination, steinhardt, "
-                                           "local_order, averaged, solid_bonds, more_than, "
-                                           "less_than, threshold, between, sphere, expression, layer)",
-                                           kind));
+    reader.fail(reader.line(),
+                fmt::format("unknown kind '{}' (known: coordination, steinhardt, "
+                            "local_order, averaged, solid_bonds, more_than, "
+                            "less_than, threshold, between, sphere, expression, layer)",
+                            kind));
   }
   return it->second;
 }
 
 AtomQuantity read_atom_quantity(TableReader& reader) {
-  reader.reject_unknown({"name", "kind", "pairs", "group", "cutoff", "nearest", "switch", "of", "filter", "l",
-                         "normalisation", "min_neighbors", "threshold", "minimum", "maximum", "centre",
-                         "expression", "surface", "axis", "width", "invariant", "lower", "upper", "smear",
-                         "kernel"});
+  reader.reject_unknown({"name",          "kind",          "pairs",     "group",   "cutoff",
+                         "nearest",       "switch",        "of",        "filter",  "l",
+                         "normalisation", "min_neighbors", "threshold", "minimum", "maximum",
+                         "centre",        "expression",    "surface",   "axis",    "width",
+                         "invariant",     "lower",         "upper",     "smear",   "kernel"});
   AtomQuantity q;
   q.line = reader.line();
   q.name = reader.required_string("name");
@@ -90,10 +104,12 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
   if (q.kind == K::layer) {
     q.surface = reader.required_string("surface");
     const std::string axis = reader.string("axis").value_or("z");
-    if (axis != "x" && axis != "y" && axis != "z") reader.fail(q.line, "'axis' must be \"x\", \"y\" or \"z\"");
+    if (axis != "x" && axis != "y" && axis != "z")
+      reader.fail(q.line, "'axis' must be \"x\", \"y\" or \"z\"");
     q.axis = axis[0] - 'x';
     const auto width = reader.number("width");
-    if (!width || !(*width > 0)) reader.fail(q.line, "'width' (the layer thickness) must be given and positive");
+    if (!width || !(*width > 0))
+      reader.fail(q.line, "'width' (the layer thickness) must be given and positive");
     q.width = *width;
   }
   q.switching = reader.string("switch").value_or("");
@@ -101,7 +117,8 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
   const bool needs_of = q.kind == K::local_order || q.kind == K::averaged ||
                         q.kind == K::solid_bonds || q.kind == K::more_than ||
                         q.kind == K::less_than || q.kind == K::threshold || q.kind == K::between;
-  if (needs_of && q.of.empty()) reader.fail(q.line, "needs 'of' (the quantity it is computed from)");
+  if (needs_of && q.of.empty())
+    reader.fail(q.line, "needs 'of' (the quantity it is computed from)");
   const bool needs_switch = q.kind == K::coordination || q.kind == K::local_order ||
                             q.kind == K::more_than || q.kind == K::less_than || q.kind == K::sphere;
   if (needs_switch && q.switching.empty()) reader.fail(q.line, "needs 'switch'");
@@ -124,7 +141,9 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
   if (q.kind == K::steinhardt || q.kind == K::averaged) {
     const std::string invariant = reader.string("invariant").value_or("q");
     if (invariant != "q" && invariant != "w") {
-      reader.fail(q.line, fmt::format("'invariant' is '{}'; use \"q\" (q_l) or \"w\" (normalised w^_l)", invariant));
+      reader.fail(q.line,
+                  fmt::format("'invariant' is '{}'; use \"q\" (q_l) or \"w\" (normalised w^_l)",
+                              invariant));
     }
     q.third_order = invariant == "w";
   }
@@ -167,7 +186,8 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
         q.centre.box_centre = false;
         for (std::size_t k = 0; k < 3; ++k) q.centre.point[k] = *(*xyz)[k].value<double>();
       } else {
-        reader.fail(line_of(*centre), "'centre' must be \"box\", [x, y, z] or { atom = INDEX } (0-based)");
+        reader.fail(line_of(*centre),
+                    "'centre' must be \"box\", [x, y, z] or { atom = INDEX } (0-based)");
       }
     }
   }
@@ -176,8 +196,8 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
 }
 
 Column read_column(TableReader& reader) {
-  reader.reject_unknown({"name", "of", "group", "reduce", "pairs", "cutoff", "nearest", "count", "weight",
-                         "more_than", "less_than", "power"});
+  reader.reject_unknown({"name", "of", "group", "reduce", "pairs", "cutoff", "nearest", "count",
+                         "weight", "more_than", "less_than", "power"});
   Column c;
   c.line = reader.line();
   c.name = reader.required_string("name");
@@ -191,7 +211,8 @@ Column read_column(TableReader& reader) {
   } else if (reduce == "largest_cluster") {
     c.reduce = Reduction::largest_cluster;
     c.links = read_neighbors(reader);
-    if (c.links.cutoff <= 0) reader.fail(c.line, "largest_cluster needs 'cutoff' (the link distance)");
+    if (c.links.cutoff <= 0)
+      reader.fail(c.line, "largest_cluster needs 'cutoff' (the link distance)");
     if (c.links.pairs.empty()) c.links.pairs.emplace_back(c.group, c.group);
     c.count = reader.string("count").value_or("");
   } else {
@@ -200,13 +221,15 @@ Column read_column(TableReader& reader) {
   c.weight = reader.string("weight").value_or("");
   c.more_than = reader.string("more_than").value_or("");
   c.less_than = reader.string("less_than").value_or("");
-  if (!c.more_than.empty() && !c.less_than.empty()) reader.fail(c.line, "give 'more_than' or 'less_than', not both");
+  if (!c.more_than.empty() && !c.less_than.empty())
+    reader.fail(c.line, "give 'more_than' or 'less_than', not both");
   c.power = reader.number("power").value_or(1.0);
   reader.check_all_used();
   return c;
 }
 
-const toml::table* table_at(const toml::table& root, std::string_view key, const std::string& source) {
+const toml::table* table_at(const toml::table& root, std::string_view key,
+                            const std::string& source) {
   return io::toml_subtable(root, key, source);
 }
 
@@ -217,7 +240,8 @@ std::vector<const toml::table*> tables_in(const toml::table& root, std::string_v
   if (node == nullptr) return out;
   const toml::array* array = node->as_array();
   if (array == nullptr || !array->is_array_of_tables()) {
-    throw InputError({source, {}, {}, line_of(*node)}, fmt::format("'{}' must be written as [[{}]] tables", key, key));
+    throw InputError({source, {}, {}, line_of(*node)},
+                     fmt::format("'{}' must be written as [[{}]] tables", key, key));
   }
   for (const toml::node& t : *array) out.push_back(t.as_table());
   return out;
@@ -232,13 +256,16 @@ void check_references(const CvDefinition& d) {
     throw InputError({d.source, {}, {}, line}, reason);
   };
   auto need_group = [&](const std::string& owner, std::int64_t line, const std::string& g) {
-    if (!groups.contains(g)) fail(line, fmt::format("{}: unknown group '{}' (define it under [groups])", owner, g));
+    if (!groups.contains(g))
+      fail(line, fmt::format("{}: unknown group '{}' (define it under [groups])", owner, g));
   };
   auto need_switch = [&](const std::string& owner, std::int64_t line, const std::string& s) {
-    if (!s.empty() && !d.switches.contains(s)) fail(line, fmt::format("{}: unknown switch '{}' (define it under [switches])", owner, s));
+    if (!s.empty() && !d.switches.contains(s))
+      fail(line, fmt::format("{}: unknown switch '{}' (define it under [switches])", owner, s));
   };
   auto need_quantity = [&](const std::string& owner, std::int64_t line, const std::string& q) {
-    if (!q.empty() && !known.contains(q)) fail(line, fmt::format("{}: '{}' is not a per-atom quantity defined above it", owner, q));
+    if (!q.empty() && !known.contains(q))
+      fail(line, fmt::format("{}: '{}' is not a per-atom quantity defined above it", owner, q));
   };
   for (const auto& q : d.atoms) {
     const std::string owner = fmt::format("atom '{}'", q.name);
@@ -258,7 +285,8 @@ void check_references(const CvDefinition& d) {
   std::set<std::string> columns;
   for (const auto& c : d.columns) {
     const std::string owner = fmt::format("column '{}'", c.name);
-    if (c.name == "time" || !columns.insert(c.name).second) fail(c.line, fmt::format("{} is defined twice (or is 'time')", owner));
+    if (c.name == "time" || !columns.insert(c.name).second)
+      fail(c.line, fmt::format("{} is defined twice (or is 'time')", owner));
     need_group(owner, c.line, c.group);
     for (const auto& [a, b] : c.links.pairs) {
       need_group(owner, c.line, a);
@@ -285,17 +313,24 @@ CvDefinition parse_cv_config(std::string_view text, const std::string& source) {
 
   if (const toml::table* groups = table_at(root, "groups", source)) {
     for (auto&& [key, node] : *groups) {
-      if (!node.is_string()) throw InputError({source, {}, {}, line_of(node)}, fmt::format("group '{}' must be a selection string", key.str()));
+      if (!node.is_string())
+        throw InputError({source, {}, {}, line_of(node)},
+                         fmt::format("group '{}' must be a selection string", key.str()));
       d.groups.push_back({std::string(key.str()), node.as_string()->get(), line_of(node)});
     }
   }
   if (const toml::table* switches = table_at(root, "switches", source)) {
     for (auto&& [key, node] : *switches) {
-      if (!node.is_string()) throw InputError({source, {}, {}, line_of(node)}, fmt::format("switch '{}' must be a string such as \"RATIONAL R_0=0.38\"", key.str()));
+      if (!node.is_string())
+        throw InputError(
+            {source, {}, {}, line_of(node)},
+            fmt::format("switch '{}' must be a string such as \"RATIONAL R_0=0.38\"", key.str()));
       try {
-        d.switches.emplace(std::string(key.str()), SwitchingFunction::parse(node.as_string()->get()));
+        d.switches.emplace(std::string(key.str()),
+                           SwitchingFunction::parse(node.as_string()->get()));
       } catch (const Error& e) {
-        throw InputError({source, {}, {}, line_of(node)}, fmt::format("switch '{}': {}", key.str(), e.what()));
+        throw InputError({source, {}, {}, line_of(node)},
+                         fmt::format("switch '{}': {}", key.str(), e.what()));
       }
     }
   }
@@ -319,14 +354,15 @@ CvDefinition read_cv_config(const std::string& path) {
   return parse_cv_config(text.str(), path);
 }
 
-void replace_group_selection(CvDefinition& definition, const std::string& name, const std::string& selection) {
+void replace_group_selection(CvDefinition& definition, const std::string& name,
+                             const std::string& selection) {
   auto it = std::find_if(definition.groups.begin(), definition.groups.end(),
                          [&](const GroupDefinition& g) { return g.name == name; });
   if (it == definition.groups.end()) {
     std::vector<std::string> names;
     for (const auto& g : definition.groups) names.push_back(g.name);
-    throw UsageError(
-        fmt::format("{} has no group '{}' (its groups: {})", definition.source, name, fmt::join(names, ", ")));
+    throw UsageError(fmt::format("{} has no group '{}' (its groups: {})", definition.source, name,
+                                 fmt::join(names, ", ")));
   }
   it->selection = selection;
 }

@@ -39,6 +39,7 @@ CvDefinition read_cv_config(const std::string& path);
 /// Gives the definition's group `name` another selection (`nucleate cv
 /// --group`, the Python module's groups=). UsageError listing its groups when
 /// it has none of that name.
-void replace_group_selection(CvDefinition& definition, const std::string& name, const std::string& selection);
+void replace_group_selection(CvDefinition& definition, const std::string& name,
+                             const std::string& selection);
 
 }  // namespace nucleate::cv

@@ -58,17 +58,17 @@ struct Centre {
 struct AtomQuantity {
   std::string name;
   AtomQuantityKind kind = AtomQuantityKind::coordination;
-  std::int64_t line = 0;    ///< where the configuration defines it, for errors
-  NeighborSpec neighbors;   ///< coordination, steinhardt, local_order, averaged, solid_bonds
-  std::string switching;    ///< name of a switching function (may be empty for steinhardt)
-  std::string of;           ///< the quantity this one is computed from
-  std::string filter;       ///< coordination: per-atom weights f
-  std::string group;        ///< sphere, layer: the atoms it is computed for
-  std::string surface;      ///< layer: the surface group
-  int axis = 2;             ///< layer: 0, 1, 2 for x, y, z
-  double width = 0.0;       ///< layer: thickness of one layer
-  std::string expression;   ///< expression
-  int l = 6;                ///< steinhardt
+  std::int64_t line = 0;   ///< where the configuration defines it, for errors
+  NeighborSpec neighbors;  ///< coordination, steinhardt, local_order, averaged, solid_bonds
+  std::string switching;   ///< name of a switching function (may be empty for steinhardt)
+  std::string of;          ///< the quantity this one is computed from
+  std::string filter;      ///< coordination: per-atom weights f
+  std::string group;       ///< sphere, layer: the atoms it is computed for
+  std::string surface;     ///< layer: the surface group
+  int axis = 2;            ///< layer: 0, 1, 2 for x, y, z
+  double width = 0.0;      ///< layer: thickness of one layer
+  std::string expression;  ///< expression
+  int l = 6;               ///< steinhardt
   SteinhardtNormalisation normalisation = SteinhardtNormalisation::plumed;
   std::size_t min_neighbors = 0;  ///< steinhardt: fewer neighbours give q = 0 (LAMMPS)
   bool third_order = false;       ///< steinhardt, averaged: the value is w^_l, not q_l
@@ -99,8 +99,8 @@ struct Column {
   std::string more_than;  ///< switching function: g(x) = 1 - s(x)
   std::string less_than;  ///< switching function: g(x) = s(x)
   double power = 1.0;
-  NeighborSpec links;     ///< largest_cluster: which pairs are linked
-  std::string count;      ///< largest_cluster: count members with this quantity > 0.5 instead
+  NeighborSpec links;  ///< largest_cluster: which pairs are linked
+  std::string count;   ///< largest_cluster: count members with this quantity > 0.5 instead
 };
 
 struct GroupDefinition {
@@ -110,7 +110,7 @@ struct GroupDefinition {
 };
 
 struct CvDefinition {
-  std::string source;       ///< file or preset name, for messages
+  std::string source;  ///< file or preset name, for messages
   std::string description;
   std::vector<GroupDefinition> groups;
   std::map<std::string, SwitchingFunction> switches;

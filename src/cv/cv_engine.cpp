@@ -1,5 +1,7 @@
 #include "cv/cv_engine.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -7,8 +9,6 @@
 #include <map>
 #include <optional>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "cv/bond_order_averages.h"
@@ -22,22 +22,36 @@ namespace {
 
 using K = AtomQuantityKind;
 
-bool has_vectors(K kind) { return kind == K::steinhardt || kind == K::averaged; }
+bool has_vectors(K kind) {
+  return kind == K::steinhardt || kind == K::averaged;
+}
 
 std::string_view kind_name(K kind) {
   switch (kind) {
-    case K::coordination: return "coordination";
-    case K::steinhardt: return "steinhardt";
-    case K::local_order: return "local_order";
-    case K::averaged: return "averaged";
-    case K::solid_bonds: return "solid_bonds";
-    case K::more_than: return "more_than";
-    case K::less_than: return "less_than";
-    case K::threshold: return "threshold";
-    case K::between: return "between";
-    case K::sphere: return "sphere";
-    case K::expression: return "expression";
-    case K::layer: return "layer";
+    case K::coordination:
+      return "coordination";
+    case K::steinhardt:
+      return "steinhardt";
+    case K::local_order:
+      return "local_order";
+    case K::averaged:
+      return "averaged";
+    case K::solid_bonds:
+      return "solid_bonds";
+    case K::more_than:
+      return "more_than";
+    case K::less_than:
+      return "less_than";
+    case K::threshold:
+      return "threshold";
+    case K::between:
+      return "between";
+    case K::sphere:
+      return "sphere";
+    case K::expression:
+      return "expression";
+    case K::layer:
+      return "layer";
   }
   return "?";
 }
@@ -45,7 +59,8 @@ std::string_view kind_name(K kind) {
 std::string_view normalisation_text(SteinhardtNormalisation n) {
   return n == SteinhardtNormalisation::plumed
              ? "normalisation plumed: sqrt(sum_m |q_lm|^2), as PLUMED Q4/Q6"
-             : "normalisation standard: sqrt(4 pi/(2l+1) sum_m |q_lm|^2), as LAMMPS orientorder/atom, "
+             : "normalisation standard: sqrt(4 pi/(2l+1) sum_m |q_lm|^2), as LAMMPS "
+               "orientorder/atom, "
                "freud, pyscal";
 }
 
@@ -64,7 +79,8 @@ double signed_power(double x, double p) {
 double between(const AtomQuantity& q, double x) {
   const double w = q.smear * (q.upper - q.lower);
   if (!q.triangular) {
-    return 0.5 * (std::erf((q.upper - x) / (std::sqrt(2.0) * w)) - std::erf((q.lower - x) / (std::sqrt(2.0) * w)));
+    return 0.5 * (std::erf((q.upper - x) / (std::sqrt(2.0) * w)) -
+                  std::erf((q.lower - x) / (std::sqrt(2.0) * w)));
   }
   auto F = [](double u) {
     u = std::clamp(u, -1.0, 1.0);
@@ -80,8 +96,8 @@ double invariant(const AtomQuantity& q, const BondOrderVectors& vectors, std::si
 
 // Everything one frame computes; lives on the stack of evaluate().
 struct FrameState {
-  std::vector<std::vector<double>> values;                 // by step, by atom
-  std::vector<std::optional<BondOrderVectors>> vectors;    // by step
+  std::vector<std::vector<double>> values;               // by step, by atom
+  std::vector<std::optional<BondOrderVectors>> vectors;  // by step
   std::map<std::tuple<std::size_t, std::size_t, double, std::size_t>, geom::NeighborList> lists;
 };
 
@@ -89,14 +105,16 @@ struct FrameState {
 // 1 for the first `width` above the top, 2 for the next, ...; 0 at or below
 // the top. Distances are taken through the periodic boundary so that the
 // liquid above the slab is counted up to the slab's bottom image.
-void assign_layers(const AtomQuantity& q, const io::Frame& frame, std::span<const std::uint32_t> surface,
-                   std::span<const std::uint32_t> atoms, std::vector<double>& out) {
+void assign_layers(const AtomQuantity& q, const io::Frame& frame,
+                   std::span<const std::uint32_t> surface, std::span<const std::uint32_t> atoms,
+                   std::vector<double>& out) {
   const int a = q.axis;
   for (int v = 0; v < 3; ++v) {
     if (v != a && frame.box.vectors[v][a] != 0.0) {
-      throw Error(fmt::format("atom '{}': box vector {} has a component along {}, so layers along it are "
-                              "not periodic slabs",
-                              q.name, v, static_cast<char>('x' + a)));
+      throw Error(
+          fmt::format("atom '{}': box vector {} has a component along {}, so layers along it are "
+                      "not periodic slabs",
+                      q.name, v, static_cast<char>('x' + a)));
     }
   }
   const double length = frame.box.vectors[a][a];
@@ -107,9 +125,10 @@ void assign_layers(const AtomQuantity& q, const io::Frame& frame, std::span<cons
     top = std::max(top, static_cast<double>(frame.positions[atom][a]));
   }
   if (top - bottom > length / 2) {
-    throw Error(fmt::format("atom '{}': the surface spans {} of the {} box along {}; make it whole "
-                            "(not split by the periodic boundary)",
-                            q.name, top - bottom, length, static_cast<char>('x' + a)));
+    throw Error(
+        fmt::format("atom '{}': the surface spans {} of the {} box along {}; make it whole "
+                    "(not split by the periodic boundary)",
+                    q.name, top - bottom, length, static_cast<char>('x' + a)));
   }
   for (std::uint32_t atom : atoms) {
     // Height above the top, wrapped into [bottom - top, bottom - top + L).
@@ -141,7 +160,8 @@ std::size_t CvEngine::step_index(const std::string& name) const {
 CvEngine::CvEngine(CvDefinition definition, const io::Topology& topology)
     : definition_(std::move(definition)), atom_count_(topology.size()) {
   bool named = false;
-  for (const io::Atom& atom : topology.atoms) named = named || !atom.name.empty() || !atom.type.empty();
+  for (const io::Atom& atom : topology.atoms)
+    named = named || !atom.name.empty() || !atom.type.empty();
   for (const GroupDefinition& group : definition_.groups) {
     std::vector<std::size_t> picked;
     try {
@@ -150,9 +170,10 @@ CvEngine::CvEngine(CvDefinition definition, const io::Topology& topology)
       fail(group.line, fmt::format("group '{}': {}", group.name, e.what()));
     }
     if (picked.empty()) {
-      fail(group.line, fmt::format("group '{}' (\"{}\") selects none of the {} atoms{}", group.name,
-                                   group.selection, topology.size(),
-                                   named ? "" : " (they have no names: give a topology with --top)"));
+      fail(group.line,
+           fmt::format("group '{}' (\"{}\") selects none of the {} atoms{}", group.name,
+                       group.selection, topology.size(),
+                       named ? "" : " (they have no names: give a topology with --top)"));
     }
     groups_.emplace_back(picked.begin(), picked.end());
   }
@@ -164,14 +185,17 @@ CvEngine::CvEngine(CvDefinition definition, const io::Topology& topology)
     step.quantity = &q;
     step.switching = switch_of(q.switching);
     const std::string owner = fmt::format("atom '{}'", q.name);
-    for (const auto& [a, b] : q.neighbors.pairs) step.pairs.push_back({group_index(a), group_index(b)});
+    for (const auto& [a, b] : q.neighbors.pairs)
+      step.pairs.push_back({group_index(a), group_index(b)});
     if (!q.of.empty()) {
       step.of = step_index(q.of);
       const K source = steps_[step.of].quantity->kind;
-      const bool wants_vectors = q.kind == K::local_order || q.kind == K::averaged || q.kind == K::solid_bonds;
+      const bool wants_vectors =
+          q.kind == K::local_order || q.kind == K::averaged || q.kind == K::solid_bonds;
       if (wants_vectors && !has_vectors(source)) {
-        fail(q.line, fmt::format("{}: '{}' is a {}, but {} needs q_lm vectors (steinhardt or averaged)",
-                                 owner, q.of, kind_name(source), kind_name(q.kind)));
+        fail(q.line,
+             fmt::format("{}: '{}' is a {}, but {} needs q_lm vectors (steinhardt or averaged)",
+                         owner, q.of, kind_name(source), kind_name(q.kind)));
       }
     }
     if (!q.filter.empty()) step.filter = static_cast<std::ptrdiff_t>(step_index(q.filter));
@@ -181,7 +205,8 @@ CvEngine::CvEngine(CvDefinition definition, const io::Topology& topology)
     if (q.kind == K::sphere || q.kind == K::layer) step.group = group_index(q.group);
     if (q.kind == K::layer) step.surface = group_index(q.surface);
     if (q.kind == K::sphere && q.centre.atom && *q.centre.atom >= atom_count_) {
-      fail(q.line, fmt::format("{}: centre atom {} is beyond the {} atoms", owner, *q.centre.atom, atom_count_));
+      fail(q.line, fmt::format("{}: centre atom {} is beyond the {} atoms", owner, *q.centre.atom,
+                               atom_count_));
     }
     if (q.kind == K::expression) {
       auto resolve = [this](std::string_view name) -> std::optional<std::size_t> {
@@ -256,25 +281,31 @@ std::vector<std::string> CvEngine::describe() const {
     lines.push_back(fmt::format("group {} = \"{}\" ({} atoms)", definition_.groups[g].name,
                                 definition_.groups[g].selection, groups_[g].size()));
   }
-  for (const auto& [name, s] : definition_.switches) lines.push_back(fmt::format("switch {} = {}", name, s.describe()));
+  for (const auto& [name, s] : definition_.switches)
+    lines.push_back(fmt::format("switch {} = {}", name, s.describe()));
   for (const Step& step : steps_) {
     const AtomQuantity& q = *step.quantity;
     std::string text = fmt::format("atom {}: {}", q.name, kind_name(q.kind));
     if (q.kind == K::steinhardt) {
-      text += fmt::format(" l={} {} bonds, {}", q.l, step.switching ? "switch-weighted" : "unweighted",
-                          q.third_order ? "normalised third-order invariant w^_l (LAMMPS wl/hat)"
-                                        : normalisation_text(q.normalisation));
-      if (q.min_neighbors > 0) text += fmt::format(", q=0 with fewer than {} neighbours", q.min_neighbors);
+      text +=
+          fmt::format(" l={} {} bonds, {}", q.l, step.switching ? "switch-weighted" : "unweighted",
+                      q.third_order ? "normalised third-order invariant w^_l (LAMMPS wl/hat)"
+                                    : normalisation_text(q.normalisation));
+      if (q.min_neighbors > 0)
+        text += fmt::format(", q=0 with fewer than {} neighbours", q.min_neighbors);
     }
     if (q.kind == K::averaged) {
-      text += fmt::format(" (Lechner-Dellago), {}", q.third_order ? "normalised w^_l" : normalisation_text(q.normalisation));
+      text += fmt::format(" (Lechner-Dellago), {}",
+                          q.third_order ? "normalised w^_l" : normalisation_text(q.normalisation));
     }
     if (!q.of.empty()) text += fmt::format(" of {}", q.of);
     if (!q.filter.empty()) text += fmt::format(" filtered by {}", q.filter);
     if (!q.switching.empty()) text += fmt::format(" switch {}", q.switching);
     for (const auto& [a, b] : q.neighbors.pairs) text += fmt::format(" [{} around {}]", b, a);
-    if (step.nearest_from >= 0) text += fmt::format(" nearest {} (per atom)", q.neighbors.nearest_from);
-    else if (step.nearest > 0) text += fmt::format(" nearest {}", step.nearest);
+    if (step.nearest_from >= 0)
+      text += fmt::format(" nearest {} (per atom)", q.neighbors.nearest_from);
+    else if (step.nearest > 0)
+      text += fmt::format(" nearest {}", step.nearest);
     if (step.cutoff > 0) text += fmt::format(" within {}", step.cutoff);
     if (q.kind == K::solid_bonds) text += fmt::format(" threshold {}", q.bond_threshold);
     if (q.kind == K::threshold) {
@@ -284,16 +315,19 @@ std::vector<std::string> CvEngine::describe() const {
     if (q.kind == K::sphere) {
       text += q.centre.box_centre ? " centre box"
               : q.centre.atom     ? fmt::format(" centre atom {}", *q.centre.atom)
-                                  : fmt::format(" centre ({}, {}, {})", q.centre.point[0], q.centre.point[1], q.centre.point[2]);
+                                  : fmt::format(" centre ({}, {}, {})", q.centre.point[0],
+                                                q.centre.point[1], q.centre.point[2]);
     }
     if (q.kind == K::expression) text += fmt::format(" \"{}\"", q.expression);
     if (q.kind == K::between) {
-      text += fmt::format(" [{}, {}], {} kernel of width {} x (upper - lower) (PLUMED BETWEEN)", q.lower, q.upper,
-                          q.triangular ? "triangular" : "Gaussian", q.smear);
+      text += fmt::format(" [{}, {}], {} kernel of width {} x (upper - lower) (PLUMED BETWEEN)",
+                          q.lower, q.upper, q.triangular ? "triangular" : "Gaussian", q.smear);
     }
     if (q.kind == K::layer) {
-      text += fmt::format(" of {} above the top of {} along {}, width {} (1 = first layer, 0 = at or below the top)",
-                          q.group, q.surface, static_cast<char>('x' + q.axis), q.width);
+      text += fmt::format(
+          " of {} above the top of {} along {}, width {} (1 = first layer, 0 = at or below the "
+          "top)",
+          q.group, q.surface, static_cast<char>('x' + q.axis), q.width);
     }
     lines.push_back(text);
   }
@@ -305,8 +339,12 @@ std::vector<std::string> CvEngine::describe() const {
     if (plan.weight >= 0) term = fmt::format("{} * {}", c.weight, term);
     std::string text;
     switch (c.reduce) {
-      case Reduction::sum: text = fmt::format("sum over {} of {}", c.group, term); break;
-      case Reduction::mean: text = fmt::format("mean over {} of {}", c.group, term); break;
+      case Reduction::sum:
+        text = fmt::format("sum over {} of {}", c.group, term);
+        break;
+      case Reduction::mean:
+        text = fmt::format("mean over {} of {}", c.group, term);
+        break;
       case Reduction::largest_cluster:
         text = fmt::format("largest cluster of {} atoms with {} > 0.5, linked within {}", c.group,
                            c.of, c.links.cutoff);
@@ -319,19 +357,23 @@ std::vector<std::string> CvEngine::describe() const {
   return lines;
 }
 
-std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::ExtraColumn>* per_atom,
+std::vector<double> CvEngine::evaluate(const io::Frame& frame,
+                                       std::vector<io::ExtraColumn>* per_atom,
                                        std::vector<ClusterSizes>* cluster_sizes) const {
   if (cluster_sizes != nullptr) cluster_sizes->clear();
   if (frame.atom_count() != atom_count_) {
-    throw Error(fmt::format("the frame has {} atoms, the topology {}", frame.atom_count(), atom_count_));
+    throw Error(
+        fmt::format("the frame has {} atoms, the topology {}", frame.atom_count(), atom_count_));
   }
-  if (!frame.has_box) throw Error("the frame has no periodic box; periodic neighbour searches need one");
+  if (!frame.has_box)
+    throw Error("the frame has no periodic box; periodic neighbour searches need one");
   const geom::PeriodicCell cell(frame.box);
   FrameState state;
   state.values.resize(steps_.size());
   state.vectors.resize(steps_.size());
 
-  auto list_for = [&](const ResolvedPair& pair, double cutoff, std::size_t nearest) -> const geom::NeighborList& {
+  auto list_for = [&](const ResolvedPair& pair, double cutoff,
+                      std::size_t nearest) -> const geom::NeighborList& {
     const auto key = std::make_tuple(pair.query_group, pair.neighbor_group, cutoff, nearest);
     auto it = state.lists.find(key);
     if (it == state.lists.end()) {
@@ -342,9 +384,11 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
         list = geom::neighbors_within(cell, frame.positions, queries, candidates, cutoff);
       } else if (cutoff == 0.0) {
         list = geom::nearest_neighbors(cell, frame.positions, queries, candidates, nearest);
-      } else {  // LAMMPS's `nnn N cutoff R`: a k-nearest search would reach past R where atoms are sparse
-        list = geom::keep_nearest(geom::neighbors_within(cell, frame.positions, queries, candidates, cutoff),
-                                  [nearest](std::size_t) { return nearest; });
+      } else {  // LAMMPS's `nnn N cutoff R`: a k-nearest search would reach past R where atoms are
+                // sparse
+        list = geom::keep_nearest(
+            geom::neighbors_within(cell, frame.positions, queries, candidates, cutoff),
+            [nearest](std::size_t) { return nearest; });
       }
       it = state.lists.emplace(key, std::move(list)).first;
     }
@@ -362,12 +406,14 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
     for (std::uint32_t atom : queries) {
       if (!(k[atom] >= 0.0) || k[atom] > 1e6) {
         throw Error(fmt::format("atom '{}': {} = {} for atom {} is not a number of neighbours",
-                                step.quantity->name, step.quantity->neighbors.nearest_from, k[atom], atom));
+                                step.quantity->name, step.quantity->neighbors.nearest_from, k[atom],
+                                atom));
       }
       k_max = std::max(k_max, static_cast<std::size_t>(std::lround(k[atom])));
     }
-    const geom::NeighborList& full =
-        step.cutoff > 0.0 ? list_for(pair, step.cutoff, 0) : list_for(pair, 0.0, std::max<std::size_t>(k_max, 1));
+    const geom::NeighborList& full = step.cutoff > 0.0
+                                         ? list_for(pair, step.cutoff, 0)
+                                         : list_for(pair, 0.0, std::max<std::size_t>(k_max, 1));
     return per_atom_lists.emplace_back(geom::keep_nearest(
         full, [&](std::size_t q) { return static_cast<std::size_t>(std::lround(k[queries[q]])); }));
   };
@@ -382,8 +428,10 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
         for (const ResolvedPair& pair : step.pairs) {
           const auto& queries = groups_[pair.query_group];
           const std::span<const double> filter =
-              step.filter >= 0 ? std::span<const double>(state.values[step.filter]) : std::span<const double>();
-          const auto c = coordination_numbers(neighbors(step, pair), queries, *step.switching, filter);
+              step.filter >= 0 ? std::span<const double>(state.values[step.filter])
+                               : std::span<const double>();
+          const auto c =
+              coordination_numbers(neighbors(step, pair), queries, *step.switching, filter);
           for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] += c[k];
         }
         break;
@@ -395,7 +443,8 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
         options.min_neighbors = q.min_neighbors;
         for (const ResolvedPair& pair : step.pairs) {
           compute_bond_order(neighbors(step, pair), groups_[pair.query_group], options, vectors);
-          for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = invariant(q, vectors, atom);
+          for (std::uint32_t atom : groups_[pair.query_group])
+            out[atom] = invariant(q, vectors, atom);
         }
         break;
       }
@@ -404,7 +453,8 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
         BondOrderVectors& vectors = state.vectors[s].emplace(source.degree(), atom_count_);
         for (const ResolvedPair& pair : step.pairs) {
           average_bond_order(neighbors(step, pair), groups_[pair.query_group], source, vectors);
-          for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = invariant(q, vectors, atom);
+          for (std::uint32_t atom : groups_[pair.query_group])
+            out[atom] = invariant(q, vectors, atom);
         }
         break;
       }
@@ -419,9 +469,10 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
       case K::solid_bonds:
         for (const ResolvedPair& pair : step.pairs) {
           const auto& queries = groups_[pair.query_group];
-          const auto n = count_solid_bonds(neighbors(step, pair), queries,
-                                           *state.vectors[step.of], q.bond_threshold);
-          for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] = static_cast<double>(n[k]);
+          const auto n = count_solid_bonds(neighbors(step, pair), queries, *state.vectors[step.of],
+                                           q.bond_threshold);
+          for (std::size_t k = 0; k < queries.size(); ++k)
+            out[queries[k]] = static_cast<double>(n[k]);
         }
         break;
       case K::more_than:
@@ -491,7 +542,9 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
         std::vector<bool> selected(atom_count_, false);
         for (std::uint32_t atom : atoms) selected[atom] = x[atom] > 0.5;
         const auto& list = list_for(plan.links, c.links.cutoff, 0);
-        found = clusters_by_key.emplace(key, find_clusters(list, groups_[plan.links.query_group], selected)).first;
+        found = clusters_by_key
+                    .emplace(key, find_clusters(list, groups_[plan.links.query_group], selected))
+                    .first;
       }
       const Clusters& clusters = found->second;
       if (plan.count < 0) {
@@ -499,7 +552,8 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
         if (cluster_sizes != nullptr) cluster_sizes->push_back({c.name, clusters.size_histogram()});
       } else {
         const auto& member = state.values[plan.count];
-        for (std::uint32_t atom : atoms) value += clusters.id[atom] == 0 && member[atom] > 0.5 ? 1.0 : 0.0;
+        for (std::uint32_t atom : atoms)
+          value += clusters.id[atom] == 0 && member[atom] > 0.5 ? 1.0 : 0.0;
       }
     } else {
       double total = 0.0;
@@ -513,19 +567,23 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame, std::vector<io::E
         weights += w;
       }
       if (c.reduce == Reduction::mean) {
-        if (weights == 0.0) throw Error(fmt::format("column '{}': the weights of group '{}' sum to zero", c.name, c.group));
+        if (weights == 0.0)
+          throw Error(
+              fmt::format("column '{}': the weights of group '{}' sum to zero", c.name, c.group));
         total /= weights;
       }
       value = total;
     }
     value = signed_power(value, c.power);
-    if (!std::isfinite(value)) throw Error(fmt::format("column '{}' is not finite ({})", c.name, value));
+    if (!std::isfinite(value))
+      throw Error(fmt::format("column '{}' is not finite ({})", c.name, value));
     columns.push_back(value);
   }
 
   if (per_atom != nullptr) {
     per_atom->clear();
-    for (std::size_t s = 0; s < steps_.size(); ++s) per_atom->push_back({steps_[s].quantity->name, state.values[s]});
+    for (std::size_t s = 0; s < steps_.size(); ++s)
+      per_atom->push_back({steps_[s].quantity->name, state.values[s]});
   }
   return columns;
 }

@@ -48,9 +48,9 @@ class CvEngine {
   /// with `cluster_sizes`, the size histogram of each distinct clustering
   /// (one per `largest_cluster` column without `count`). Throws Error when
   /// the frame has no periodic box or a cutoff is too long for it.
-  [[nodiscard]] std::vector<double> evaluate(const io::Frame& frame,
-                                             std::vector<io::ExtraColumn>* per_atom = nullptr,
-                                             std::vector<ClusterSizes>* cluster_sizes = nullptr) const;
+  [[nodiscard]] std::vector<double> evaluate(
+      const io::Frame& frame, std::vector<io::ExtraColumn>* per_atom = nullptr,
+      std::vector<ClusterSizes>* cluster_sizes = nullptr) const;
 
  private:
   struct ResolvedPair {
@@ -63,11 +63,11 @@ class CvEngine {
     double cutoff = 0.0;
     std::size_t nearest = 0;
     const SwitchingFunction* switching = nullptr;
-    std::size_t of = 0;      // index into steps
+    std::size_t of = 0;  // index into steps
     std::ptrdiff_t filter = -1;
     std::ptrdiff_t nearest_from = -1;
-    std::size_t group = 0;   // sphere, layer
-    std::size_t surface = 0; // layer
+    std::size_t group = 0;    // sphere, layer
+    std::size_t surface = 0;  // layer
     std::optional<AtomExpression> expression;
   };
   struct ColumnPlan {

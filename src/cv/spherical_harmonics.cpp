@@ -1,11 +1,11 @@
 #include "cv/spherical_harmonics.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 #include <numbers>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -27,9 +27,9 @@ SphericalHarmonics::SphericalHarmonics(int l) : l_(l) {
     const double scale = std::sqrt((2.0 * l + 1.0) / (4.0 * std::numbers::pi) * ratio) * pmm;
     std::vector<double> previous(static_cast<std::size_t>(l + 1), 0.0);
     std::vector<double> current(static_cast<std::size_t>(l + 1), 0.0);
-    previous[0] = 1.0;                                 // Pbar_m^m / Pbar_m^m
-    if (l > m) current[1] = 2.0 * m + 1.0;             // Pbar_m+1^m / Pbar_m^m = (2m+1) c
-    for (int ll = m + 2; ll <= l; ++ll) {              // A&S 8.5.3
+    previous[0] = 1.0;                      // Pbar_m^m / Pbar_m^m
+    if (l > m) current[1] = 2.0 * m + 1.0;  // Pbar_m+1^m / Pbar_m^m = (2m+1) c
+    for (int ll = m + 2; ll <= l; ++ll) {   // A&S 8.5.3
       const double a = (2.0 * ll - 1.0) / (ll - m);
       const double b = (ll + m - 1.0) / (ll - m);
       std::vector<double> next(static_cast<std::size_t>(l + 1), 0.0);
@@ -39,11 +39,13 @@ SphericalHarmonics::SphericalHarmonics(int l) : l_(l) {
       current = std::move(next);
     }
     const std::vector<double>& p = l > m ? current : previous;
-    for (int k = 0; k <= l - m; ++k) coefficients_[static_cast<std::size_t>(m * (l + 1) + k)] = scale * p[k];
+    for (int k = 0; k <= l - m; ++k)
+      coefficients_[static_cast<std::size_t>(m * (l + 1) + k)] = scale * p[k];
   }
   static constexpr auto kByDegree = []<int... L>(std::integer_sequence<int, L...>) {
     return std::array{&SphericalHarmonics::evaluate_fixed<L>...};
-  }(std::make_integer_sequence<int, kMaxHarmonicDegree + 1>{});
+  }
+  (std::make_integer_sequence<int, kMaxHarmonicDegree + 1>{});
   evaluate_ = kByDegree[static_cast<std::size_t>(l)];
 }
 

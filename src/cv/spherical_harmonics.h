@@ -35,7 +35,8 @@ class SphericalHarmonics {
 
  private:
   int l_;
-  void (SphericalHarmonics::*evaluate_)(double, double, double, std::complex<double>*) const = nullptr;
+  void (SphericalHarmonics::*evaluate_)(double, double, double,
+                                        std::complex<double>*) const = nullptr;
   // N_lm (-1)^m (2m-1)!! Pbar_l^m(c) / Pbar_m^m = sum_k coefficients_[m (l+1) + k] c^k:
   // a polynomial per m, so the terms are independent (the recurrence was one
   // long dependency chain per m).
@@ -43,7 +44,8 @@ class SphericalHarmonics {
 };
 
 template <int L>
-void SphericalHarmonics::evaluate_fixed(double x, double y, double z, std::complex<double>* out) const {
+void SphericalHarmonics::evaluate_fixed(double x, double y, double z,
+                                        std::complex<double>* out) const {
   const double r2 = x * x + y * y + z * z;
   double c = 1.0;
   double ex = 0.0;  // (x + i y) / r

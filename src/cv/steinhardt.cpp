@@ -20,17 +20,21 @@ double BondOrderVectors::dot(std::size_t a, std::size_t b) const {
 
 double BondOrderVectors::magnitude(std::size_t atom, SteinhardtNormalisation normalisation) const {
   const double sum = dot(atom, atom);
-  const double factor =
-      normalisation == SteinhardtNormalisation::standard ? 4.0 * std::numbers::pi / (2 * l_ + 1) : 1.0;
+  const double factor = normalisation == SteinhardtNormalisation::standard
+                            ? 4.0 * std::numbers::pi / (2 * l_ + 1)
+                            : 1.0;
   return std::sqrt(std::max(0.0, factor * sum));
 }
 
 UnitBondOrder::UnitBondOrder(const BondOrderVectors& q)
-    : width_(2 * static_cast<std::size_t>(q.degree() + 1)), values_(q.atom_count() * width_), zero_(q.atom_count()) {
+    : width_(2 * static_cast<std::size_t>(q.degree() + 1)),
+      values_(q.atom_count() * width_),
+      zero_(q.atom_count()) {
   const auto atoms = static_cast<std::int64_t>(q.atom_count());
 #pragma omp parallel for schedule(static)
   for (std::int64_t a = 0; a < atoms; ++a) {
-    const double norm = std::sqrt(std::max(0.0, q.dot(static_cast<std::size_t>(a), static_cast<std::size_t>(a))));
+    const double norm =
+        std::sqrt(std::max(0.0, q.dot(static_cast<std::size_t>(a), static_cast<std::size_t>(a))));
     zero_[a] = norm == 0.0 ? 1 : 0;
     if (norm == 0.0) continue;
     const auto row = q.row(static_cast<std::size_t>(a));
@@ -78,7 +82,8 @@ using BondHarmonicsSum = void (*)(const geom::NeighborList&, std::span<const std
                                   std::size_t, BondOrderVectors&, std::vector<double>&);
 constexpr auto kSumByDegree = []<int... L>(std::integer_sequence<int, L...>) {
   return std::array<BondHarmonicsSum, sizeof...(L)>{&sum_bond_harmonics<L>...};
-}(std::make_integer_sequence<int, kMaxHarmonicDegree + 1>{});
+}
+(std::make_integer_sequence<int, kMaxHarmonicDegree + 1>{});
 
 }  // namespace
 

@@ -1,9 +1,9 @@
 #include "cv/switching_function.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -24,11 +24,16 @@ double integer_power(double x, int n) {
 
 std::string_view kind_name(SwitchingKind kind) {
   switch (kind) {
-    case SwitchingKind::rational: return "RATIONAL";
-    case SwitchingKind::tanh: return "TANH";
-    case SwitchingKind::gaussian: return "GAUSSIAN";
-    case SwitchingKind::exp: return "EXP";
-    case SwitchingKind::cubic: return "CUBIC";
+    case SwitchingKind::rational:
+      return "RATIONAL";
+    case SwitchingKind::tanh:
+      return "TANH";
+    case SwitchingKind::gaussian:
+      return "GAUSSIAN";
+    case SwitchingKind::exp:
+      return "EXP";
+    case SwitchingKind::cubic:
+      return "CUBIC";
   }
   return "RATIONAL";
 }
@@ -42,13 +47,15 @@ SwitchingFunction::SwitchingFunction(const SwitchingParameters& parameters)
     throw Error(fmt::format("switching function: R_0 must be positive, got {}", p_.r0));
   }
   if (p_.kind == SwitchingKind::rational && (p_.nn <= 0 || p_.mm <= 0)) {
-    throw Error(fmt::format("switching function: NN and MM must be positive, got {} and {}", p_.nn, p_.mm));
+    throw Error(
+        fmt::format("switching function: NN and MM must be positive, got {} and {}", p_.nn, p_.mm));
   }
   if (p_.kind == SwitchingKind::cubic && !(std::isfinite(p_.d_max) && p_.d_max > p_.d0)) {
     throw Error("switching function: CUBIC needs D_MAX above D_0");
   }
   if (!(p_.d_max > p_.d0)) {
-    throw Error(fmt::format("switching function: D_MAX ({}) must exceed D_0 ({})", p_.d_max, p_.d0));
+    throw Error(
+        fmt::format("switching function: D_MAX ({}) must exceed D_0 ({})", p_.d_max, p_.d0));
   }
   if (std::isfinite(p_.d_max) && p_.stretch && p_.kind != SwitchingKind::cubic) {
     const double at_zero = unstretched(0.0);
@@ -68,9 +75,12 @@ double SwitchingFunction::unstretched(double r) const {
       if (std::abs(x - 1.0) < 1e-10) return static_cast<double>(p_.nn) / p_.mm;
       return (1.0 - integer_power(x, p_.nn)) / (1.0 - integer_power(x, p_.mm));
     }
-    case SwitchingKind::tanh: return 1.0 - std::tanh(rd / p_.r0);
-    case SwitchingKind::gaussian: return std::exp(-rd * rd / (2.0 * p_.r0 * p_.r0));
-    case SwitchingKind::exp: return std::exp(-rd / p_.r0);
+    case SwitchingKind::tanh:
+      return 1.0 - std::tanh(rd / p_.r0);
+    case SwitchingKind::gaussian:
+      return std::exp(-rd * rd / (2.0 * p_.r0 * p_.r0));
+    case SwitchingKind::exp:
+      return std::exp(-rd / p_.r0);
     case SwitchingKind::cubic: {
       const double y = rd / (p_.d_max - p_.d0);
       return (y - 1.0) * (y - 1.0) * (1.0 + 2.0 * y);
@@ -94,15 +104,21 @@ SwitchingFunction SwitchingFunction::parse(std::string_view text) {
   if (words.empty()) throw UsageError("switching function: empty definition");
   SwitchingParameters p;
   const std::string& kind = words[0];
-  if (kind == "RATIONAL") p.kind = SwitchingKind::rational;
-  else if (kind == "TANH") p.kind = SwitchingKind::tanh;
-  else if (kind == "GAUSSIAN") p.kind = SwitchingKind::gaussian;
-  else if (kind == "EXP") p.kind = SwitchingKind::exp;
-  else if (kind == "CUBIC") p.kind = SwitchingKind::cubic;
+  if (kind == "RATIONAL")
+    p.kind = SwitchingKind::rational;
+  else if (kind == "TANH")
+    p.kind = SwitchingKind::tanh;
+  else if (kind == "GAUSSIAN")
+    p.kind = SwitchingKind::gaussian;
+  else if (kind == "EXP")
+    p.kind = SwitchingKind::exp;
+  else if (kind == "CUBIC")
+    p.kind = SwitchingKind::cubic;
   else {
-    throw UsageError(fmt::format("switching function '{}': unknown type '{}' (expected RATIONAL, "
-                                 "TANH, GAUSSIAN, EXP or CUBIC)",
-                                 text, kind));
+    throw UsageError(
+        fmt::format("switching function '{}': unknown type '{}' (expected RATIONAL, "
+                    "TANH, GAUSSIAN, EXP or CUBIC)",
+                    text, kind));
   }
   auto number = [&](const std::string& word, std::size_t eq) {
     try {
@@ -127,15 +143,21 @@ SwitchingFunction SwitchingFunction::parse(std::string_view text) {
       throw UsageError(fmt::format("switching function '{}': '{}' has no value", text, word));
     }
     const double v = number(word, eq);
-    if (key == "R_0") p.r0 = v;
-    else if (key == "D_0") p.d0 = v;
-    else if (key == "D_MAX") p.d_max = v;
-    else if (key == "NN") p.nn = static_cast<int>(v);
-    else if (key == "MM") p.mm = static_cast<int>(v);
+    if (key == "R_0")
+      p.r0 = v;
+    else if (key == "D_0")
+      p.d0 = v;
+    else if (key == "D_MAX")
+      p.d_max = v;
+    else if (key == "NN")
+      p.nn = static_cast<int>(v);
+    else if (key == "MM")
+      p.mm = static_cast<int>(v);
     else {
-      throw UsageError(fmt::format("switching function '{}': unknown keyword '{}' (expected R_0, "
-                                   "D_0, D_MAX, NN, MM, NOSTRETCH)",
-                                   text, key));
+      throw UsageError(
+          fmt::format("switching function '{}': unknown keyword '{}' (expected R_0, "
+                      "D_0, D_MAX, NN, MM, NOSTRETCH)",
+                      text, key));
     }
   }
   try {

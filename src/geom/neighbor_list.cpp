@@ -1,12 +1,12 @@
 #include "geom/neighbor_list.h"
 
+#include <fmt/format.h>
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <numeric>
-
-#include <fmt/format.h>
-#include <omp.h>
 
 #include "core/error.h"
 #include "geom/cell_grid.h"
@@ -48,22 +48,26 @@ void search_one(const PeriodicCell& cell, const CellGrid& grid, std::span<const 
   }
   for (int ox = 0; ox < 3; ++ox) {
     for (int oy = 0; oy < 3; ++oy) {
-      const std::size_t row = (static_cast<std::size_t>(wrapped[0][ox]) * grid.n[1] + wrapped[1][oy]) * grid.n[2];
+      const std::size_t row =
+          (static_cast<std::size_t>(wrapped[0][ox]) * grid.n[1] + wrapped[1][oy]) * grid.n[2];
       for (int oz = 0; oz < 3; ++oz) {
         // The query seen from this cell's image: candidates need no shift.
         const Vec3d origin = {r[0] - shift[0][ox][0] - shift[1][oy][0] - shift[2][oz][0],
                               r[1] - shift[0][ox][1] - shift[1][oy][1] - shift[2][oz][1],
                               r[2] - shift[0][ox][2] - shift[1][oy][2] - shift[2][oz][2]};
         const std::size_t index = row + wrapped[2][oz];
-        for (std::uint32_t slot = grid.cell_start[index]; slot < grid.cell_start[index + 1]; ++slot) {
+        for (std::uint32_t slot = grid.cell_start[index]; slot < grid.cell_start[index + 1];
+             ++slot) {
           const Vec3d& q = grid.wrapped[slot];
           const Vec3d d = {q[0] - origin[0], q[1] - origin[1], q[2] - origin[2]};
           const double d2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
           if (d2 < cutoff2) {
             const std::uint32_t j = grid.atom[slot];
             if (j == i) continue;
-            found.push_back({j, static_cast<float>(std::sqrt(d2)),
-                             {static_cast<float>(d[0]), static_cast<float>(d[1]), static_cast<float>(d[2])}});
+            found.push_back(
+                {j,
+                 static_cast<float>(std::sqrt(d2)),
+                 {static_cast<float>(d[0]), static_cast<float>(d[1]), static_cast<float>(d[2])}});
           }
         }
       }
@@ -78,9 +82,10 @@ void search_one(const PeriodicCell& cell, const CellGrid& grid, std::span<const 
 void check_cutoff(const PeriodicCell& cell, double cutoff) {
   const double half = cell.min_perpendicular_width() / 2.0;
   if (!(cutoff > 0.0) || !(cutoff < half)) {
-    throw Error(fmt::format("neighbour cutoff {} must be positive and below half the shortest "
-                            "perpendicular box width ({})",
-                            cutoff, half));
+    throw Error(
+        fmt::format("neighbour cutoff {} must be positive and below half the shortest "
+                    "perpendicular box width ({})",
+                    cutoff, half));
   }
 }
 
@@ -110,7 +115,8 @@ NeighborList search(const PeriodicCell& cell, std::span<const Vec3f> positions,
   }
   NeighborList list;
   list.offsets.assign(queries.size() + 1, 0);
-  for (std::size_t q = 0; q < queries.size(); ++q) list.offsets[q + 1] = list.offsets[q] + counts[q];
+  for (std::size_t q = 0; q < queries.size(); ++q)
+    list.offsets[q + 1] = list.offsets[q] + counts[q];
   list.indices.reserve(list.offsets.back());
   list.distances.reserve(list.offsets.back());
   list.displacements.reserve(list.offsets.back());
@@ -126,7 +132,8 @@ NeighborList search(const PeriodicCell& cell, std::span<const Vec3f> positions,
 
 }  // namespace
 
-NeighborList keep_nearest(const NeighborList& list, const std::function<std::size_t(std::size_t)>& keep) {
+NeighborList keep_nearest(const NeighborList& list,
+                          const std::function<std::size_t(std::size_t)>& keep) {
   NeighborList out;
   std::vector<std::size_t> order;
   for (std::size_t q = 0; q < list.query_count(); ++q) {
@@ -166,7 +173,8 @@ NeighborList neighbors_within(const PeriodicCell& cell, std::span<const Vec3f> p
   const CellGrid grid = build_grid(cell, positions, candidates, cutoff);
   if (std::ranges::equal(queries, candidates)) {
     const auto row_of = rows_of_distinct(positions, queries);
-    if (!row_of.empty() || queries.empty()) return search_pairs(cell, queries, row_of, grid, cutoff);
+    if (!row_of.empty() || queries.empty())
+      return search_pairs(cell, queries, row_of, grid, cutoff);
   }
   return search(cell, positions, queries, grid, cutoff, static_cast<std::size_t>(-1));
 }
@@ -177,9 +185,10 @@ NeighborList nearest_neighbors(const PeriodicCell& cell, std::span<const Vec3f> 
   // Start from the radius that holds k neighbours on average, and widen it
   // until every query has k (or the periodic limit is reached).
   const double limit = cell.min_perpendicular_width() / 2.0 * (1.0 - 1e-9);
-  const double density = static_cast<double>(std::max<std::size_t>(1, candidates.size())) / cell.box().volume();
+  const double density =
+      static_cast<double>(std::max<std::size_t>(1, candidates.size())) / cell.box().volume();
   double radius = std::min(limit, 1.3 * std::cbrt(3.0 * static_cast<double>(k + 1) /
-                                                   (4.0 * std::numbers::pi * density)));
+                                                  (4.0 * std::numbers::pi * density)));
   while (true) {
     const CellGrid grid = build_grid(cell, positions, candidates, radius);
     NeighborList list = search(cell, positions, queries, grid, radius, k);

@@ -38,9 +38,9 @@ using io::Vec3f;
 /// pair, which halves the order-parameter hot path.
 struct NeighborList {
   std::vector<std::size_t> offsets{0};
-  std::vector<std::uint32_t> indices;   ///< candidate atom index (into positions)
+  std::vector<std::uint32_t> indices;  ///< candidate atom index (into positions)
   std::vector<float> distances;
-  std::vector<Vec3f> displacements;     ///< r_j - r_i, minimum image
+  std::vector<Vec3f> displacements;  ///< r_j - r_i, minimum image
   bool symmetric = false;
   std::vector<std::uint32_t> neighbor_rows;  ///< only when symmetric: the row of indices[e]
 
@@ -62,8 +62,8 @@ RowBlock rows_of_this_thread(std::size_t n);
 /// row q (the other block's worker does its side), so workers never write the
 /// same row. In a list that is not symmetric every entry is `own_row`.
 enum class PairVisit { skip, own_row, both_rows };
-inline PairVisit pair_visit(const NeighborList& list, std::size_t q, std::size_t e, std::size_t begin,
-                            std::size_t end) {
+inline PairVisit pair_visit(const NeighborList& list, std::size_t q, std::size_t e,
+                            std::size_t begin, std::size_t end) {
   if (!list.symmetric) return PairVisit::own_row;
   const std::size_t r = list.neighbor_rows[e];
   if (r < begin || r >= end) return PairVisit::own_row;
@@ -101,7 +101,8 @@ NeighborList nearest_neighbors(const PeriodicCell& cell, std::span<const Vec3f> 
 /// distance: e.g. k_i nearest per atom from one k_max search, or LAMMPS's
 /// "nnn nearest within a cutoff" from a `neighbors_within` list.
 /// The result is not symmetric (row q may keep j while row j drops q).
-NeighborList keep_nearest(const NeighborList& list, const std::function<std::size_t(std::size_t)>& keep);
+NeighborList keep_nearest(const NeighborList& list,
+                          const std::function<std::size_t(std::size_t)>& keep);
 
 /// 0, 1, ..., n-1: the index list of "every atom".
 std::vector<std::uint32_t> all_indices(std::size_t n);

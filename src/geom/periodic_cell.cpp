@@ -1,9 +1,9 @@
 #include "geom/periodic_cell.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -13,8 +13,12 @@ namespace {
 Vec3d cross(const Vec3d& u, const Vec3d& v) {
   return {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
 }
-double dot(const Vec3d& u, const Vec3d& v) { return u[0] * v[0] + u[1] * v[1] + u[2] * v[2]; }
-double norm2(const Vec3d& u) { return dot(u, u); }
+double dot(const Vec3d& u, const Vec3d& v) {
+  return u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+}
+double norm2(const Vec3d& u) {
+  return dot(u, u);
+}
 
 }  // namespace
 
@@ -22,9 +26,9 @@ PeriodicCell::PeriodicCell(const Box& box) : box_(box) {
   const auto& h = box.vectors;
   const double det = dot(h[0], cross(h[1], h[2]));
   if (!(std::abs(det) > 0.0) || !std::isfinite(det)) {
-    throw Error(fmt::format("periodic cell has zero volume (box vectors {} {} {} / {} {} {} / {} {} {})",
-                            h[0][0], h[0][1], h[0][2], h[1][0], h[1][1], h[1][2], h[2][0], h[2][1],
-                            h[2][2]));
+    throw Error(fmt::format(
+        "periodic cell has zero volume (box vectors {} {} {} / {} {} {} / {} {} {})", h[0][0],
+        h[0][1], h[0][2], h[1][0], h[1][1], h[1][2], h[2][0], h[2][1], h[2][2]));
   }
   // H^-1 = adj(H) / det; with row vectors, the columns of H^-1 are
   // (b x c, c x a, a x b) / det.
@@ -39,7 +43,8 @@ PeriodicCell::PeriodicCell(const Box& box) : box_(box) {
 
 Vec3d PeriodicCell::to_fractional(const Vec3d& r) const {
   Vec3d s{};
-  for (int k = 0; k < 3; ++k) s[k] = r[0] * inverse_[0][k] + r[1] * inverse_[1][k] + r[2] * inverse_[2][k];
+  for (int k = 0; k < 3; ++k)
+    s[k] = r[0] * inverse_[0][k] + r[1] * inverse_[1][k] + r[2] * inverse_[2][k];
   return s;
 }
 

@@ -1,12 +1,11 @@
 #include "io/binary_file.h"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <bit>
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -50,7 +49,9 @@ BinaryInput::~BinaryInput() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-std::uint64_t BinaryInput::tell() const { return static_cast<std::uint64_t>(ftello(file_)); }
+std::uint64_t BinaryInput::tell() const {
+  return static_cast<std::uint64_t>(ftello(file_));
+}
 
 void BinaryInput::seek(std::uint64_t offset) {
   if (offset > size_ || fseeko(file_, static_cast<off_t>(offset), SEEK_SET) != 0) {
@@ -61,7 +62,8 @@ void BinaryInput::seek(std::uint64_t offset) {
 void BinaryInput::read(void* destination, std::size_t n) {
   const std::size_t got = std::fread(destination, 1, n, file_);
   if (got != n) {
-    throw FormatError(fmt::format("truncated: wanted {} more bytes, the file ends after {}", n, got));
+    throw FormatError(
+        fmt::format("truncated: wanted {} more bytes, the file ends after {}", n, got));
   }
 }
 
@@ -80,7 +82,9 @@ std::uint32_t BinaryInput::xdr_uint32() {
   return from_big_endian(raw);
 }
 
-std::int32_t BinaryInput::xdr_int32() { return static_cast<std::int32_t>(xdr_uint32()); }
+std::int32_t BinaryInput::xdr_int32() {
+  return static_cast<std::int32_t>(xdr_uint32());
+}
 
 std::int64_t BinaryInput::xdr_int64() {
   const std::uint64_t high = xdr_uint32();
@@ -88,7 +92,9 @@ std::int64_t BinaryInput::xdr_int64() {
   return static_cast<std::int64_t>((high << 32) | low);
 }
 
-float BinaryInput::xdr_float() { return std::bit_cast<float>(xdr_uint32()); }
+float BinaryInput::xdr_float() {
+  return std::bit_cast<float>(xdr_uint32());
+}
 
 double BinaryInput::xdr_double() {
   const std::uint64_t high = xdr_uint32();
@@ -149,7 +155,9 @@ void BinaryOutput::xdr_uint32(std::uint32_t value) {
   write(&raw, 4);
 }
 
-void BinaryOutput::xdr_int32(std::int32_t value) { xdr_uint32(static_cast<std::uint32_t>(value)); }
+void BinaryOutput::xdr_int32(std::int32_t value) {
+  xdr_uint32(static_cast<std::uint32_t>(value));
+}
 
 void BinaryOutput::xdr_int64(std::int64_t value) {
   const auto bits = static_cast<std::uint64_t>(value);
@@ -157,7 +165,9 @@ void BinaryOutput::xdr_int64(std::int64_t value) {
   xdr_uint32(static_cast<std::uint32_t>(bits));
 }
 
-void BinaryOutput::xdr_float(float value) { xdr_uint32(std::bit_cast<std::uint32_t>(value)); }
+void BinaryOutput::xdr_float(float value) {
+  xdr_uint32(std::bit_cast<std::uint32_t>(value));
+}
 
 void BinaryOutput::xdr_double(double value) {
   const auto bits = std::bit_cast<std::uint64_t>(value);

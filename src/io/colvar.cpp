@@ -1,10 +1,10 @@
 #include "io/colvar.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "io/text_file.h"
@@ -79,7 +79,8 @@ ColvarWriter::ColvarWriter(const std::string& path, std::vector<std::string> fie
                            const std::vector<std::string>& comments)
     : path_(path), width_(fields.size()) {
   file_ = std::fopen(path.c_str(), "w");
-  if (file_ == nullptr) throw Error(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
+  if (file_ == nullptr)
+    throw Error(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
   std::string header = "#! FIELDS";
   for (const auto& f : fields) header += " " + f;
   header += '\n';
@@ -97,7 +98,8 @@ void ColvarWriter::write_row(const std::vector<double>& values) {
   }
   buffer_.clear();
   for (double v : values) {
-    if (!std::isfinite(v)) throw Error(fmt::format("{}: refusing to write a non-finite value", path_));
+    if (!std::isfinite(v))
+      throw Error(fmt::format("{}: refusing to write a non-finite value", path_));
     // Shortest text that reads back to the same double.
     fmt::format_to(std::back_inserter(buffer_), " {}", v);
   }

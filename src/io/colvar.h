@@ -15,8 +15,8 @@
 namespace nucleate::io {
 
 struct ColvarTable {
-  std::vector<std::string> fields;          ///< column names, `time` first as PLUMED writes
-  std::vector<std::vector<double>> columns;  ///< one vector per field
+  std::vector<std::string> fields;               ///< column names, `time` first as PLUMED writes
+  std::vector<std::vector<double>> columns;      ///< one vector per field
   std::map<std::string, std::string> constants;  ///< `#! SET` lines
 
   [[nodiscard]] std::size_t rows() const { return columns.empty() ? 0 : columns[0].size(); }

@@ -15,7 +15,8 @@ namespace nucleate::io {
 std::vector<std::int32_t> read_discrete_trajectory(const std::string& path);
 
 /// Each file in turn, for the commands that take DTRAJ...
-std::vector<std::vector<std::int32_t>> read_discrete_trajectories(const std::vector<std::string>& paths);
+std::vector<std::vector<std::int32_t>> read_discrete_trajectories(
+    const std::vector<std::string>& paths);
 
 /// One state per line; InputError when the file cannot be written.
 void write_discrete_trajectory(const std::string& path, const std::vector<std::int32_t>& states);

@@ -1,12 +1,12 @@
 #include "io/formats.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <filesystem>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "io/dcd.h"
@@ -29,12 +29,18 @@ struct ExtensionEntry {
 // Every extension nucleate knows. LAMMPS has no fixed dump extension; these
 // are the ones its documentation and users commonly use.
 constexpr std::array kExtensions = {
-    ExtensionEntry{".xtc", Format::xtc},          ExtensionEntry{".trr", Format::trr},
-    ExtensionEntry{".gro", Format::gro},          ExtensionEntry{".lammpstrj", Format::lammps_dump},
-    ExtensionEntry{".lammpsdump", Format::lammps_dump}, ExtensionEntry{".dump", Format::lammps_dump},
-    ExtensionEntry{".data", Format::lammps_data}, ExtensionEntry{".lmp", Format::lammps_data},
-    ExtensionEntry{".dcd", Format::dcd},          ExtensionEntry{".xyz", Format::xyz},
-    ExtensionEntry{".extxyz", Format::xyz},       ExtensionEntry{".pdb", Format::pdb},
+    ExtensionEntry{".xtc", Format::xtc},
+    ExtensionEntry{".trr", Format::trr},
+    ExtensionEntry{".gro", Format::gro},
+    ExtensionEntry{".lammpstrj", Format::lammps_dump},
+    ExtensionEntry{".lammpsdump", Format::lammps_dump},
+    ExtensionEntry{".dump", Format::lammps_dump},
+    ExtensionEntry{".data", Format::lammps_data},
+    ExtensionEntry{".lmp", Format::lammps_data},
+    ExtensionEntry{".dcd", Format::dcd},
+    ExtensionEntry{".xyz", Format::xyz},
+    ExtensionEntry{".extxyz", Format::xyz},
+    ExtensionEntry{".pdb", Format::pdb},
     ExtensionEntry{".ent", Format::pdb},
 };
 
@@ -66,14 +72,22 @@ std::string known_extensions() {
 
 std::string_view to_string(Format format) {
   switch (format) {
-    case Format::xtc: return "xtc";
-    case Format::trr: return "trr";
-    case Format::gro: return "gro";
-    case Format::lammps_dump: return "lammps-dump";
-    case Format::lammps_data: return "lammps-data";
-    case Format::dcd: return "dcd";
-    case Format::xyz: return "xyz";
-    case Format::pdb: return "pdb";
+    case Format::xtc:
+      return "xtc";
+    case Format::trr:
+      return "trr";
+    case Format::gro:
+      return "gro";
+    case Format::lammps_dump:
+      return "lammps-dump";
+    case Format::lammps_data:
+      return "lammps-data";
+    case Format::dcd:
+      return "dcd";
+    case Format::xyz:
+      return "xyz";
+    case Format::pdb:
+      return "pdb";
   }
   return "unknown";
 }
@@ -102,17 +116,25 @@ Format format_from_path(const std::string& path) {
 std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path) {
   const Format format = format_from_path(path);
   switch (format) {
-    case Format::xtc: return open_xtc(path);
-    case Format::trr: return open_trr(path);
-    case Format::gro: return open_gro(path);
-    case Format::dcd: return open_dcd(path);
-    case Format::xyz: return open_xyz(path);
-    case Format::pdb: return open_pdb(path);
-    case Format::lammps_dump: return open_lammps_dump(path);
+    case Format::xtc:
+      return open_xtc(path);
+    case Format::trr:
+      return open_trr(path);
+    case Format::gro:
+      return open_gro(path);
+    case Format::dcd:
+      return open_dcd(path);
+    case Format::xyz:
+      return open_xyz(path);
+    case Format::pdb:
+      return open_pdb(path);
+    case Format::lammps_dump:
+      return open_lammps_dump(path);
     case Format::lammps_data:
       throw InputError({path, {}, {}, {}},
                        "a LAMMPS data file holds a topology, not a trajectory; pass it with --top");
-    default: unsupported(path, format, "read");
+    default:
+      unsupported(path, format, "read");
   }
 }
 
@@ -120,10 +142,14 @@ std::unique_ptr<TrajectoryWriter> create_writer(const std::string& path,
                                                 const WriterOptions& options) {
   const Format format = format_from_path(path);
   switch (format) {
-    case Format::xtc: return create_xtc_writer(path, options.xtc_precision);
-    case Format::gro: return create_gro_writer(path);
-    case Format::xyz: return create_xyz_writer(path);
-    default: unsupported(path, format, "written (write .xtc, .gro or .xyz)");
+    case Format::xtc:
+      return create_xtc_writer(path, options.xtc_precision);
+    case Format::gro:
+      return create_gro_writer(path);
+    case Format::xyz:
+      return create_xyz_writer(path);
+    default:
+      unsupported(path, format, "written (write .xtc, .gro or .xyz)");
   }
 }
 

@@ -22,9 +22,12 @@ void Frame::keep_atoms(const std::vector<std::size_t>& indices) {
 
 std::string_view to_string(LengthUnit unit) {
   switch (unit) {
-    case LengthUnit::nanometre: return "nm";
-    case LengthUnit::angstrom: return "angstrom";
-    case LengthUnit::file_units: return "file units";
+    case LengthUnit::nanometre:
+      return "nm";
+    case LengthUnit::angstrom:
+      return "angstrom";
+    case LengthUnit::file_units:
+      return "file units";
   }
   return "file units";
 }

@@ -1,11 +1,11 @@
 #include "io/gro.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "io/binary_file.h"
@@ -39,7 +39,8 @@ void parse_title(std::string_view title, Frame& frame) {
   };
   if (auto t = value_after("t=")) {
     double time = 0;
-    if (std::sscanf(std::string(*t).c_str(), "%lf", &time) == 1 && std::isfinite(time)) frame.time = time;
+    if (std::sscanf(std::string(*t).c_str(), "%lf", &time) == 1 && std::isfinite(time))
+      frame.time = time;
   }
   if (auto s = value_after("step=")) {
     long long step = 0;
@@ -87,8 +88,8 @@ class GroReader final : public TrajectoryReader {
       }
       const std::string_view l(line_);
       for (int d = 0; d < 3; ++d) {
-        frame.positions[i][d] = static_cast<float>(
-            parse_double(trimmed(l.substr(kCoordinateColumn + d * width, width)), "a coordinate", n));
+        frame.positions[i][d] = static_cast<float>(parse_double(
+            trimmed(l.substr(kCoordinateColumn + d * width, width)), "a coordinate", n));
       }
       if (velocities) {
         // Velocities have one more decimal in fields of the same width.
@@ -136,7 +137,8 @@ class GroReader final : public TrajectoryReader {
     } while (trimmed(title_).empty());
     in_.expect_line(line_, "the atom count");
     const std::int64_t natoms = parse_int(trimmed(line_), "the atom count", in_.line_number());
-    if (natoms < 0) throw FormatError(fmt::format("negative atom count {}", natoms), in_.line_number());
+    if (natoms < 0)
+      throw FormatError(fmt::format("negative atom count {}", natoms), in_.line_number());
     return static_cast<std::size_t>(natoms);
   }
 
@@ -191,15 +193,17 @@ class GroWriter final : public TrajectoryWriter {
                    frame.time, frame.step, frame.atom_count());
     const bool velocities = frame.velocities.size() == frame.atom_count();
     for (std::size_t i = 0; i < frame.atom_count(); ++i) {
-      const Atom* atom = topology != nullptr && i < topology->size() ? &topology->atoms[i] : nullptr;
+      const Atom* atom =
+          topology != nullptr && i < topology->size() ? &topology->atoms[i] : nullptr;
       // GRO numbers wrap at 100000, as GROMACS writes them.
       const std::int64_t resid = atom != nullptr ? atom->residue_id : 1;
-      const std::string_view resname =
-          atom != nullptr && !atom->residue_name.empty() ? std::string_view(atom->residue_name) : "RES";
-      const std::string_view name = atom == nullptr                ? std::string_view("X")
-                                    : !atom->name.empty()          ? std::string_view(atom->name)
-                                    : !atom->type.empty()          ? std::string_view(atom->type)
-                                                                   : std::string_view("X");
+      const std::string_view resname = atom != nullptr && !atom->residue_name.empty()
+                                           ? std::string_view(atom->residue_name)
+                                           : "RES";
+      const std::string_view name = atom == nullptr       ? std::string_view("X")
+                                    : !atom->name.empty() ? std::string_view(atom->name)
+                                    : !atom->type.empty() ? std::string_view(atom->type)
+                                                          : std::string_view("X");
       const auto& p = frame.positions[i];
       fmt::format_to(std::back_inserter(buffer_), "{:5d}{:<5.5}{:>5.5}{:5d}{:8.3f}{:8.3f}{:8.3f}",
                      resid % 100000, resname, name, (i + 1) % 100000, p[0], p[1], p[2]);
@@ -210,10 +214,12 @@ class GroWriter final : public TrajectoryWriter {
       buffer_.push_back('\n');
     }
     const auto& b = frame.box.vectors;
-    fmt::format_to(std::back_inserter(buffer_), "{:10.5f}{:10.5f}{:10.5f}", b[0][0], b[1][1], b[2][2]);
+    fmt::format_to(std::back_inserter(buffer_), "{:10.5f}{:10.5f}{:10.5f}", b[0][0], b[1][1],
+                   b[2][2]);
     if (!frame.box.is_orthorhombic()) {
-      fmt::format_to(std::back_inserter(buffer_), "{:10.5f}{:10.5f}{:10.5f}{:10.5f}{:10.5f}{:10.5f}",
-                     b[0][1], b[0][2], b[1][0], b[1][2], b[2][0], b[2][1]);
+      fmt::format_to(std::back_inserter(buffer_),
+                     "{:10.5f}{:10.5f}{:10.5f}{:10.5f}{:10.5f}{:10.5f}", b[0][1], b[0][2], b[1][0],
+                     b[1][2], b[2][0], b[2][1]);
     }
     buffer_.push_back('\n');
     out_.write(buffer_.data(), buffer_.size());

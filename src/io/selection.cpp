@@ -1,13 +1,12 @@
 #include "io/selection.h"
 
+#include <fmt/format.h>
 #include <fnmatch.h>
 
 #include <charconv>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -112,9 +111,10 @@ class Parser {
     if (word == "index") {
       return int_key(word, [](const Atom&, std::size_t i) { return static_cast<std::int64_t>(i); });
     }
-    fail(fmt::format("unknown keyword '{}' (expected name, type, element, resname, resid, serial, "
-                     "index, all, none, not, or a parenthesis)",
-                     word));
+    fail(
+        fmt::format("unknown keyword '{}' (expected name, type, element, resname, resid, serial, "
+                    "index, all, none, not, or a parenthesis)",
+                    word));
   }
 
   std::vector<std::string> values_of(const std::string& key) {

@@ -1,13 +1,12 @@
 #include "io/text_file.h"
 
+#include <fmt/format.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -17,7 +16,9 @@ namespace {
 constexpr unsigned kGzBufferBytes = 1U << 18;
 constexpr std::size_t kInitialLineBytes = 4096;
 
-gzFile as_gz(void* p) { return static_cast<gzFile>(p); }
+gzFile as_gz(void* p) {
+  return static_cast<gzFile>(p);
+}
 
 }  // namespace
 

@@ -9,13 +9,17 @@
 
 namespace nucleate::io {
 
-std::int64_t toml_line(const toml::node& node) { return static_cast<std::int64_t>(node.source().begin.line); }
+std::int64_t toml_line(const toml::node& node) {
+  return static_cast<std::int64_t>(node.source().begin.line);
+}
 
-const toml::table* toml_subtable(const toml::table& root, std::string_view key, const std::string& source) {
+const toml::table* toml_subtable(const toml::table& root, std::string_view key,
+                                 const std::string& source) {
   const toml::node* node = root.get(key);
   if (node == nullptr) return nullptr;
   if (!node->is_table()) {
-    throw InputError({source, {}, {}, toml_line(*node)}, fmt::format("'{}' must be a table ([{}])", key, key));
+    throw InputError({source, {}, {}, toml_line(*node)},
+                     fmt::format("'{}' must be a table ([{}])", key, key));
   }
   return node->as_table();
 }
@@ -24,7 +28,8 @@ toml::table parse_toml_text(std::string_view text, const std::string& source) {
   try {
     return toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    throw InputError({source, {}, {}, static_cast<std::int64_t>(e.source().begin.line)}, std::string(e.description()));
+    throw InputError({source, {}, {}, static_cast<std::int64_t>(e.source().begin.line)},
+                     std::string(e.description()));
   }
 }
 
@@ -33,8 +38,9 @@ toml::table parse_toml_file(const std::string& path) {
     return toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     const bool located = e.source().begin.line > 0;
-    throw InputError({path, {}, {}, located ? std::optional<std::int64_t>(e.source().begin.line) : std::nullopt},
-                     std::string(e.description()));
+    throw InputError(
+        {path, {}, {}, located ? std::optional<std::int64_t>(e.source().begin.line) : std::nullopt},
+        std::string(e.description()));
   }
 }
 
@@ -91,7 +97,8 @@ std::optional<std::vector<std::string>> TomlTable::strings(std::string_view key)
   std::vector<std::string> out;
   if (array != nullptr) {
     for (const toml::node& item : *array) {
-      if (!item.is_string()) fail(toml_line(item), fmt::format("'{}' must be a list of strings", key));
+      if (!item.is_string())
+        fail(toml_line(item), fmt::format("'{}' must be a list of strings", key));
       out.push_back(item.as_string()->get());
     }
   } else {
@@ -100,11 +107,13 @@ std::optional<std::vector<std::string>> TomlTable::strings(std::string_view key)
   return out;
 }
 
-std::optional<std::vector<std::int64_t>> TomlTable::integers(std::string_view key, std::int64_t minimum) {
+std::optional<std::vector<std::int64_t>> TomlTable::integers(std::string_view key,
+                                                             std::int64_t minimum) {
   const toml::node* node = find(key);
   if (node == nullptr) return std::nullopt;
   const toml::array* array = node->as_array();
-  if (array == nullptr || array->empty()) fail(toml_line(*node), fmt::format("'{}' must be a list of integers", key));
+  if (array == nullptr || array->empty())
+    fail(toml_line(*node), fmt::format("'{}' must be a list of integers", key));
   std::vector<std::int64_t> out;
   for (const toml::node& item : *array) {
     if (!item.is_integer() || item.as_integer()->get() < minimum) {
@@ -119,7 +128,8 @@ std::optional<std::vector<double>> TomlTable::numbers(std::string_view key) {
   const toml::node* node = find(key);
   if (node == nullptr) return std::nullopt;
   const toml::array* array = node->as_array();
-  if (array == nullptr || array->empty()) fail(toml_line(*node), fmt::format("'{}' must be a list of numbers", key));
+  if (array == nullptr || array->empty())
+    fail(toml_line(*node), fmt::format("'{}' must be a list of numbers", key));
   std::vector<double> out;
   for (const toml::node& item : *array) {
     if (!item.is_number()) fail(toml_line(item), fmt::format("'{}' must hold numbers", key));
@@ -131,14 +141,16 @@ std::optional<std::vector<double>> TomlTable::numbers(std::string_view key) {
 void TomlTable::reject_unknown(std::initializer_list<std::string_view> known) const {
   for (auto&& [key, node] : table_) {
     if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-      fail(toml_line(node), fmt::format("unknown key '{}' (known: {})", key.str(), fmt::join(known, ", ")));
+      fail(toml_line(node),
+           fmt::format("unknown key '{}' (known: {})", key.str(), fmt::join(known, ", ")));
     }
   }
 }
 
 void TomlTable::check_all_used() const {
   for (auto&& [key, node] : table_) {
-    if (!used_.contains(std::string(key.str()))) fail(toml_line(node), fmt::format("key '{}' does not apply here", key.str()));
+    if (!used_.contains(std::string(key.str())))
+      fail(toml_line(node), fmt::format("key '{}' does not apply here", key.str()));
   }
 }
 

@@ -4,6 +4,8 @@
 // every key was known and used, so a misspelt key is an error instead of a
 // silently ignored setting. Errors are InputError naming the file and line.
 
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -12,15 +14,14 @@
 #include <string_view>
 #include <vector>
 
-#include <toml++/toml.h>
-
 namespace nucleate::io {
 
 std::int64_t toml_line(const toml::node& node);
 
 /// The sub-table `key` of `root` (nullptr when absent); InputError when it is
 /// not a table.
-const toml::table* toml_subtable(const toml::table& root, std::string_view key, const std::string& source);
+const toml::table* toml_subtable(const toml::table& root, std::string_view key,
+                                 const std::string& source);
 
 /// Parses a whole file or text; InputError with the line of a syntax error.
 toml::table parse_toml_text(std::string_view text, const std::string& source);

@@ -7,8 +7,8 @@
 
 namespace nucleate::io {
 
-std::optional<Topology> topology_for(const TrajectoryReader& reader,
-                                         const std::string& top_path, std::size_t atom_count) {
+std::optional<Topology> topology_for(const TrajectoryReader& reader, const std::string& top_path,
+                                     std::size_t atom_count) {
   if (!top_path.empty()) {
     Topology topology = read_topology(top_path);
     if (topology.size() != atom_count) {
@@ -22,7 +22,8 @@ std::optional<Topology> topology_for(const TrajectoryReader& reader,
   return std::nullopt;
 }
 
-Topology topology_or_blank(const TrajectoryReader& reader, const std::string& top_path, std::size_t atom_count) {
+Topology topology_or_blank(const TrajectoryReader& reader, const std::string& top_path,
+                           std::size_t atom_count) {
   if (auto topology = topology_for(reader, top_path, atom_count)) return *topology;
   Topology blank;
   blank.atoms.resize(atom_count);

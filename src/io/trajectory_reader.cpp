@@ -1,10 +1,10 @@
 #include "io/trajectory_reader.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <new>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -21,7 +21,8 @@ void require_finite(const Frame& frame) {
   auto check = [](const std::vector<Vec3f>& values, const char* what) {
     for (std::size_t i = 0; i < values.size(); ++i)
       for (float x : values[i])
-        if (!std::isfinite(x)) throw FormatError(fmt::format("{} of atom {} is not finite", what, i));
+        if (!std::isfinite(x))
+          throw FormatError(fmt::format("{} of atom {} is not finite", what, i));
   };
   check(frame.positions, "position");
   check(frame.velocities, "velocity");
@@ -29,7 +30,9 @@ void require_finite(const Frame& frame) {
 
 }  // namespace
 
-bool TrajectoryReader::skip_frame() { return read_frame(scratch_); }
+bool TrajectoryReader::skip_frame() {
+  return read_frame(scratch_);
+}
 
 void TrajectoryReader::remember_position(StreamPosition position) {
   if (next_frame_ == frame_starts_.size()) frame_starts_.push_back(position);

@@ -1,9 +1,9 @@
 #include "io/trr.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "io/binary_file.h"
@@ -69,8 +69,9 @@ class TrrReader final : public TrajectoryReader {
       }
     }
     if (h.x_size == 0) {
-      throw FormatError("frame has no coordinates (only velocities or forces); nucleate needs "
-                        "positions");
+      throw FormatError(
+          "frame has no coordinates (only velocities or forces); nucleate needs "
+          "positions");
     }
     return true;
   }
@@ -102,12 +103,13 @@ class TrrReader final : public TrajectoryReader {
     if (std::memcmp(version, kTrrVersion, sizeof version) != 0) {
       throw FormatError(fmt::format("expected the version string '{}'", kTrrVersion));
     }
-    std::int32_t* fields[] = {&h.ir_size,  &h.e_size, &h.box_size, &h.vir_size, &h.pres_size,
-                              &h.top_size, &h.sym_size, &h.x_size, &h.v_size,  &h.f_size,
-                              &h.natoms,   &h.step,   &h.nre};
+    std::int32_t* fields[] = {&h.ir_size,  &h.e_size,   &h.box_size, &h.vir_size, &h.pres_size,
+                              &h.top_size, &h.sym_size, &h.x_size,   &h.v_size,   &h.f_size,
+                              &h.natoms,   &h.step,     &h.nre};
     for (std::int32_t* field : fields) *field = in_.xdr_int32();
     for (std::int32_t* field : fields) {
-      if (*field < 0) throw FormatError(fmt::format("negative size {} in the frame header", *field));
+      if (*field < 0)
+        throw FormatError(fmt::format("negative size {} in the frame header", *field));
     }
     // The real size follows from any block that is present (GROMACS' own rule).
     std::int64_t real = 0;
@@ -118,9 +120,10 @@ class TrrReader final : public TrajectoryReader {
       real = any / (3 * static_cast<std::int64_t>(h.natoms));
     }
     if (real != 4 && real != 8) {
-      throw FormatError(fmt::format("cannot tell float from double: box size {}, x size {} for {} "
-                                    "atoms",
-                                    h.box_size, h.x_size, h.natoms));
+      throw FormatError(
+          fmt::format("cannot tell float from double: box size {}, x size {} for {} "
+                      "atoms",
+                      h.box_size, h.x_size, h.natoms));
     }
     h.is_double = real == 8;
     const std::int64_t vectors = 3 * static_cast<std::int64_t>(h.natoms) * real;
@@ -136,15 +139,16 @@ class TrrReader final : public TrajectoryReader {
       }
     }
     if (h.ir_size != 0 || h.e_size != 0 || h.top_size != 0 || h.sym_size != 0) {
-      throw FormatError("frame holds input-record, energy, topology or symmetry blocks, which "
-                        "TRR trajectories from mdrun never do");
+      throw FormatError(
+          "frame holds input-record, energy, topology or symmetry blocks, which "
+          "TRR trajectories from mdrun never do");
     }
     const std::uint64_t payload = 2 * static_cast<std::uint64_t>(real) +
                                   static_cast<std::uint64_t>(h.box_size) + h.vir_size +
                                   h.pres_size + h.x_size + h.v_size + h.f_size;
     if (payload > in_.remaining()) {
-      throw FormatError(fmt::format("truncated: the frame needs {} bytes, {} remain", payload,
-                                    in_.remaining()));
+      throw FormatError(
+          fmt::format("truncated: the frame needs {} bytes, {} remain", payload, in_.remaining()));
     }
     return true;
   }

@@ -112,7 +112,8 @@ inline bool read_packed(BitReader& bits, int n, const std::uint32_t* sizes, std:
     // 65..72 bits: eight whole bytes, then the top n - 64 bits.
     const int last = n - 64;
     const std::uint64_t low = (bits.read(32) << 32) | bits.read(32);
-    return split_packed((static_cast<Uint128>(bits.read(last)) << 64) | __builtin_bswap64(low), sizes, out);
+    return split_packed((static_cast<Uint128>(bits.read(last)) << 64) | __builtin_bswap64(low),
+                        sizes, out);
   }
   return out[0] < sizes[0];
 }

@@ -1,14 +1,15 @@
 #include "msm/ck_test.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/error.h"
 
 namespace nucleate::msm {
 
-Eigen::MatrixXd set_propagation(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
+Eigen::MatrixXd set_propagation(const SparseMatrix& transition_matrix,
+                                const Eigen::VectorXd& stationary,
                                 const Eigen::MatrixXd& memberships, std::size_t steps) {
   // Rows of p0: one initial distribution per set.
   Eigen::MatrixXd p = (stationary.asDiagonal() * memberships).transpose();
@@ -21,9 +22,11 @@ Eigen::MatrixXd set_propagation(const SparseMatrix& transition_matrix, const Eig
   return p * memberships;
 }
 
-Eigen::MatrixXd memberships_on(const std::vector<std::int32_t>& active_set, const std::vector<std::int32_t>& labels,
+Eigen::MatrixXd memberships_on(const std::vector<std::int32_t>& active_set,
+                               const std::vector<std::int32_t>& labels,
                                const Eigen::MatrixXd& memberships, std::size_t& missing) {
-  Eigen::MatrixXd chi = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(active_set.size()), memberships.cols());
+  Eigen::MatrixXd chi =
+      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(active_set.size()), memberships.cols());
   missing = 0;
   for (std::size_t i = 0; i < active_set.size(); ++i) {
     const auto it = std::lower_bound(labels.begin(), labels.end(), active_set[i]);
@@ -36,17 +39,20 @@ Eigen::MatrixXd memberships_on(const std::vector<std::int32_t>& active_set, cons
   return chi;
 }
 
-CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories, const MarkovModel& model,
-                               const Eigen::MatrixXd& memberships, std::size_t mlags) {
+CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories,
+                               const MarkovModel& model, const Eigen::MatrixXd& memberships,
+                               std::size_t mlags) {
   if (memberships.rows() != static_cast<Eigen::Index>(model.active_set.size())) {
-    throw UsageError(fmt::format("the memberships cover {} states, the model {}", memberships.rows(), model.active_set.size()));
+    throw UsageError(fmt::format("the memberships cover {} states, the model {}",
+                                 memberships.rows(), model.active_set.size()));
   }
   if (mlags < 1) throw UsageError("the CK test needs at least one multiple of the lag");
   CkTest out;
   for (std::size_t k = 1; k <= mlags; ++k) {
     const std::size_t lag = k * model.options.lag;
     out.lags.push_back(lag);
-    out.predicted.push_back(set_propagation(model.transition_matrix, model.stationary_distribution, memberships, k));
+    out.predicted.push_back(
+        set_propagation(model.transition_matrix, model.stationary_distribution, memberships, k));
     EstimateOptions options = model.options;
     options.lag = lag;
     MarkovModel at_lag;
@@ -56,9 +62,13 @@ CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories,
       throw UsageError(fmt::format("CK test at lag {}: {}", lag, e.what()));
     }
     std::size_t missing = 0;
-    const Eigen::MatrixXd chi = memberships_on(at_lag.active_set, model.active_set, memberships, missing);
-    if (missing > 0) out.warnings.push_back(fmt::format("lag {}: {} states outside the base model carry no membership", lag, missing));
-    out.estimated.push_back(set_propagation(at_lag.transition_matrix, at_lag.stationary_distribution, chi, 1));
+    const Eigen::MatrixXd chi =
+        memberships_on(at_lag.active_set, model.active_set, memberships, missing);
+    if (missing > 0)
+      out.warnings.push_back(fmt::format(
+          "lag {}: {} states outside the base model carry no membership", lag, missing));
+    out.estimated.push_back(
+        set_propagation(at_lag.transition_matrix, at_lag.stationary_distribution, chi, 1));
   }
   return out;
 }
@@ -66,7 +76,8 @@ CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories,
 namespace {
 
 // Percentile bands, entry by entry, of a list of equally shaped matrices.
-void bands(const std::vector<Eigen::MatrixXd>& samples, Eigen::MatrixXd& lower, Eigen::MatrixXd& upper) {
+void bands(const std::vector<Eigen::MatrixXd>& samples, Eigen::MatrixXd& lower,
+           Eigen::MatrixXd& upper) {
   lower.resize(samples.front().rows(), samples.front().cols());
   upper.resizeLike(lower);
   std::vector<double> values(samples.size());
@@ -83,8 +94,9 @@ void bands(const std::vector<Eigen::MatrixXd>& samples, Eigen::MatrixXd& lower, 
 }  // namespace
 
 CkBands chapman_kolmogorov_bands(std::span<const DiscreteTrajectory> trajectories, std::size_t lag,
-                                 const std::vector<std::int32_t>& labels, const Eigen::MatrixXd& memberships,
-                                 std::size_t mlags, const BayesianOptions& options) {
+                                 const std::vector<std::int32_t>& labels,
+                                 const Eigen::MatrixXd& memberships, std::size_t mlags,
+                                 const BayesianOptions& options) {
   CkBands out;
   BayesianOptions keep = options;
   keep.keep_transition_matrices = true;
@@ -94,13 +106,16 @@ CkBands chapman_kolmogorov_bands(std::span<const DiscreteTrajectory> trajectorie
   for (std::size_t k = 1; k <= mlags; ++k) {
     std::vector<Eigen::MatrixXd> predicted;
     for (const auto& sample : base.model.samples) {
-      predicted.push_back(set_propagation(sample.transition_matrix, sample.stationary_distribution, chi, k));
+      predicted.push_back(
+          set_propagation(sample.transition_matrix, sample.stationary_distribution, chi, k));
     }
-    const auto at_lag = estimate_bayesian_msm(trajectories, k * lag, BayesCountMode::effective, keep);
+    const auto at_lag =
+        estimate_bayesian_msm(trajectories, k * lag, BayesCountMode::effective, keep);
     const Eigen::MatrixXd chi_k = memberships_on(at_lag.active_set, labels, memberships, missing);
     std::vector<Eigen::MatrixXd> estimated;
     for (const auto& sample : at_lag.model.samples) {
-      estimated.push_back(set_propagation(sample.transition_matrix, sample.stationary_distribution, chi_k, 1));
+      estimated.push_back(
+          set_propagation(sample.transition_matrix, sample.stationary_distribution, chi_k, 1));
     }
     Eigen::MatrixXd lo, hi;
     bands(predicted, lo, hi);

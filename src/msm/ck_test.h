@@ -6,11 +6,10 @@
 //   estimated(k)_AB = p0'(A)^T T(k tau) chi_B        (a model estimated at k tau)
 // for k = 1 .. mlags. A Markovian model has the two agree within errors.
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "msm/bayesian_msm.h"
 #include "msm/markov_model.h"
@@ -18,8 +17,8 @@
 namespace nucleate::msm {
 
 struct CkTest {
-  std::vector<std::size_t> lags;            ///< k tau, frames
-  std::vector<Eigen::MatrixXd> predicted;   ///< one sets x sets matrix per lag
+  std::vector<std::size_t> lags;           ///< k tau, frames
+  std::vector<Eigen::MatrixXd> predicted;  ///< one sets x sets matrix per lag
   std::vector<Eigen::MatrixXd> estimated;
   std::vector<std::string> warnings;
 };
@@ -27,13 +26,15 @@ struct CkTest {
 /// `memberships` rows follow `model.active_set`. Models at k tau are
 /// estimated from `trajectories` with `model.options` and the lag replaced;
 /// their states outside the base active set carry no membership.
-CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories, const MarkovModel& model,
-                               const Eigen::MatrixXd& memberships, std::size_t mlags);
+CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories,
+                               const MarkovModel& model, const Eigen::MatrixXd& memberships,
+                               std::size_t mlags);
 
 /// Memberships given for states `labels` (ascending), re-indexed onto
 /// `active_set`; states without a membership get a zero row. Returns how
 /// many had none through `missing`.
-Eigen::MatrixXd memberships_on(const std::vector<std::int32_t>& active_set, const std::vector<std::int32_t>& labels,
+Eigen::MatrixXd memberships_on(const std::vector<std::int32_t>& active_set,
+                               const std::vector<std::int32_t>& labels,
                                const Eigen::MatrixXd& memberships, std::size_t& missing);
 
 /// 95% percentile bands of the CK test from Bayesian MSMs (effective
@@ -44,11 +45,13 @@ struct CkBands {
   std::vector<Eigen::MatrixXd> estimated_lower, estimated_upper;
 };
 CkBands chapman_kolmogorov_bands(std::span<const DiscreteTrajectory> trajectories, std::size_t lag,
-                                 const std::vector<std::int32_t>& labels, const Eigen::MatrixXd& memberships,
-                                 std::size_t mlags, const BayesianOptions& options);
+                                 const std::vector<std::int32_t>& labels,
+                                 const Eigen::MatrixXd& memberships, std::size_t mlags,
+                                 const BayesianOptions& options);
 
 /// p0(A)^T T^k chi_B for every pair of sets, for one transition matrix.
-Eigen::MatrixXd set_propagation(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
+Eigen::MatrixXd set_propagation(const SparseMatrix& transition_matrix,
+                                const Eigen::VectorXd& stationary,
                                 const Eigen::MatrixXd& memberships, std::size_t steps);
 
 }  // namespace nucleate::msm

@@ -5,7 +5,8 @@
 
 namespace nucleate::msm {
 
-std::vector<std::vector<std::int32_t>> strongly_connected_sets(const SparseMatrix& counts, double threshold) {
+std::vector<std::vector<std::int32_t>> strongly_connected_sets(const SparseMatrix& counts,
+                                                               double threshold) {
   const auto n = static_cast<std::int32_t>(counts.rows());
   constexpr std::int32_t kUnvisited = -1;
   std::vector<std::int32_t> index(static_cast<std::size_t>(n), kUnvisited);
@@ -72,7 +73,8 @@ std::vector<std::vector<std::int32_t>> strongly_connected_sets(const SparseMatri
 
 SparseMatrix restrict_to(const SparseMatrix& counts, const std::vector<std::int32_t>& states) {
   std::vector<std::int32_t> position(static_cast<std::size_t>(counts.rows()), -1);
-  for (std::size_t k = 0; k < states.size(); ++k) position[static_cast<std::size_t>(states[k])] = static_cast<std::int32_t>(k);
+  for (std::size_t k = 0; k < states.size(); ++k)
+    position[static_cast<std::size_t>(states[k])] = static_cast<std::int32_t>(k);
   std::vector<Eigen::Triplet<double>> kept;
   for (std::size_t k = 0; k < states.size(); ++k) {
     for (SparseMatrix::InnerIterator it(counts, states[k]); it; ++it) {
@@ -80,7 +82,8 @@ SparseMatrix restrict_to(const SparseMatrix& counts, const std::vector<std::int3
       if (to >= 0) kept.emplace_back(static_cast<int>(k), to, it.value());
     }
   }
-  SparseMatrix out(static_cast<Eigen::Index>(states.size()), static_cast<Eigen::Index>(states.size()));
+  SparseMatrix out(static_cast<Eigen::Index>(states.size()),
+                   static_cast<Eigen::Index>(states.size()));
   out.setFromTriplets(kept.begin(), kept.end());
   return out;
 }

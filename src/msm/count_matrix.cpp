@@ -1,8 +1,8 @@
 #include "msm/count_matrix.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/error.h"
 
@@ -16,7 +16,8 @@ SparseMatrix count_transitions(std::span<const DiscreteTrajectory> trajectories,
     for (std::int32_t s : t) largest = std::max(largest, s);
   if (states == 0) states = static_cast<std::size_t>(largest + 1);
   if (largest >= 0 && static_cast<std::size_t>(largest) >= states) {
-    throw UsageError(fmt::format("state {} is outside the {} states of the model", largest, states));
+    throw UsageError(
+        fmt::format("state {} is outside the {} states of the model", largest, states));
   }
   std::vector<Eigen::Triplet<double>> pairs;
   const std::size_t step = mode == CountMode::sliding ? 1 : lag;

@@ -6,11 +6,10 @@
 //   sample:  non-overlapping windows, t = 0, tau, 2 tau, ...
 // Trajectories shorter than tau + 1 frames contribute nothing.
 
+#include <Eigen/SparseCore>
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include <Eigen/SparseCore>
 
 namespace nucleate::msm {
 

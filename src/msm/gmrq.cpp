@@ -1,11 +1,11 @@
 #include "msm/gmrq.h"
 
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
 #include <algorithm>
 #include <numeric>
 #include <random>
-
-#include <Eigen/Dense>
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "msm/spectral.h"
@@ -15,8 +15,9 @@ namespace {
 
 std::size_t checked_components(const MarkovModel& model, std::size_t components) {
   if (components < 1 || components > model.active_set.size()) {
-    throw UsageError(fmt::format("GMRQ with {} components needs at least that many states; the model has {}",
-                                 components, model.active_set.size()));
+    throw UsageError(
+        fmt::format("GMRQ with {} components needs at least that many states; the model has {}",
+                    components, model.active_set.size()));
   }
   return components;
 }
@@ -26,13 +27,16 @@ std::size_t checked_components(const MarkovModel& model, std::size_t components)
 double gmrq_training_score(const MarkovModel& model, std::size_t components) {
   const std::size_t m = checked_components(model, components);
   double sum = 0.0;
-  for (std::size_t k = 0; k < m && k < model.spectrum.eigenvalues.size(); ++k) sum += model.spectrum.eigenvalues[k].real();
+  for (std::size_t k = 0; k < m && k < model.spectrum.eigenvalues.size(); ++k)
+    sum += model.spectrum.eigenvalues[k].real();
   return sum;
 }
 
-double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTrajectory> test, std::size_t components) {
+double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTrajectory> test,
+                       std::size_t components) {
   const std::size_t m = checked_components(model, components);
-  Eigen::MatrixXd v = dominant_right_eigenvectors(model.transition_matrix, model.stationary_distribution, m);
+  Eigen::MatrixXd v =
+      dominant_right_eigenvectors(model.transition_matrix, model.stationary_distribution, m);
   for (Eigen::Index c = 0; c < v.cols(); ++c) {
     v.col(c) /= std::sqrt(v.col(c).cwiseProduct(model.stationary_distribution).dot(v.col(c)));
   }
@@ -41,9 +45,11 @@ double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTraject
   std::int32_t largest = model.active_set.back();
   for (const auto& t : test)
     for (std::int32_t s : t) largest = std::max(largest, s);
-  const SparseMatrix all = count_transitions(test, model.options.lag, model.options.count_mode, static_cast<std::size_t>(largest + 1));
+  const SparseMatrix all = count_transitions(test, model.options.lag, model.options.count_mode,
+                                             static_cast<std::size_t>(largest + 1));
   std::vector<std::int32_t> position(static_cast<std::size_t>(largest + 1), -1);
-  for (std::size_t k = 0; k < model.active_set.size(); ++k) position[static_cast<std::size_t>(model.active_set[k])] = static_cast<std::int32_t>(k);
+  for (std::size_t k = 0; k < model.active_set.size(); ++k)
+    position[static_cast<std::size_t>(model.active_set[k])] = static_cast<std::int32_t>(k);
   const auto n = static_cast<Eigen::Index>(model.active_set.size());
   Eigen::MatrixXd c = Eigen::MatrixXd::Zero(n, n);
   for (Eigen::Index i = 0; i < all.outerSize(); ++i) {
@@ -54,7 +60,8 @@ double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTraject
     }
   }
   const double total = c.sum();
-  if (!(total > 0)) throw UsageError("the test trajectories hold no transition among the model's states");
+  if (!(total > 0))
+    throw UsageError("the test trajectories hold no transition among the model's states");
   // A new matrix: c + c^T written back into c would alias.
   const Eigen::MatrixXd symmetric = (c + c.transpose()) / (2.0 * total);
   c = symmetric;
@@ -64,10 +71,12 @@ double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTraject
   return (q.fullPivLu().solve(p)).trace();  // trace(P Q^-1) = trace(Q^-1 P)
 }
 
-std::vector<std::size_t> assign_folds(std::size_t trajectories, std::size_t folds, std::uint64_t seed) {
+std::vector<std::size_t> assign_folds(std::size_t trajectories, std::size_t folds,
+                                      std::uint64_t seed) {
   if (folds < 2 || trajectories < folds) {
-    throw UsageError(fmt::format("{}-fold cross-validation over trajectories needs at least {} trajectories; {} given",
-                                 folds, std::max<std::size_t>(folds, 2), trajectories));
+    throw UsageError(fmt::format(
+        "{}-fold cross-validation over trajectories needs at least {} trajectories; {} given",
+        folds, std::max<std::size_t>(folds, 2), trajectories));
   }
   std::vector<std::size_t> order(trajectories);
   std::iota(order.begin(), order.end(), 0);
@@ -78,14 +87,16 @@ std::vector<std::size_t> assign_folds(std::size_t trajectories, std::size_t fold
   return fold;
 }
 
-CrossValidation gmrq_cross_validation(std::span<const DiscreteTrajectory> trajectories, const EstimateOptions& options,
-                                      std::size_t components, std::size_t folds, std::uint64_t seed) {
+CrossValidation gmrq_cross_validation(std::span<const DiscreteTrajectory> trajectories,
+                                      const EstimateOptions& options, std::size_t components,
+                                      std::size_t folds, std::uint64_t seed) {
   const std::vector<std::size_t> fold = assign_folds(trajectories.size(), folds, seed);
   CrossValidation out;
   for (std::size_t f = 0; f < folds; ++f) {
     std::vector<DiscreteTrajectory> train;
     std::vector<DiscreteTrajectory> test;
-    for (std::size_t k = 0; k < trajectories.size(); ++k) (fold[k] == f ? test : train).push_back(trajectories[k]);
+    for (std::size_t k = 0; k < trajectories.size(); ++k)
+      (fold[k] == f ? test : train).push_back(trajectories[k]);
     const MarkovModel model = estimate_markov_model(train, options);
     out.train_scores.push_back(gmrq_training_score(model, components));
     out.test_scores.push_back(gmrq_test_score(model, test, components));

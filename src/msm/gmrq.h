@@ -21,7 +21,8 @@ namespace nucleate::msm {
 
 double gmrq_training_score(const MarkovModel& model, std::size_t components);
 
-double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTrajectory> test, std::size_t components);
+double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTrajectory> test,
+                       std::size_t components);
 
 struct CrossValidation {
   std::vector<double> train_scores;  ///< one per fold
@@ -32,12 +33,14 @@ struct CrossValidation {
 /// with `seed` (Fisher-Yates on mt19937_64, the same on every platform),
 /// then dealt round-robin. UsageError when there are fewer trajectories than
 /// folds or fewer than 2 folds.
-std::vector<std::size_t> assign_folds(std::size_t trajectories, std::size_t folds, std::uint64_t seed);
+std::vector<std::size_t> assign_folds(std::size_t trajectories, std::size_t folds,
+                                      std::uint64_t seed);
 
 /// k-fold cross-validation over whole trajectories (shuffled with `seed`,
 /// then dealt into `folds` folds). UsageError when there are fewer
 /// trajectories than folds.
-CrossValidation gmrq_cross_validation(std::span<const DiscreteTrajectory> trajectories, const EstimateOptions& options,
-                                      std::size_t components, std::size_t folds, std::uint64_t seed);
+CrossValidation gmrq_cross_validation(std::span<const DiscreteTrajectory> trajectories,
+                                      const EstimateOptions& options, std::size_t components,
+                                      std::size_t folds, std::uint64_t seed);
 
 }  // namespace nucleate::msm

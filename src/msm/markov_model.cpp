@@ -1,8 +1,8 @@
 #include "msm/markov_model.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/error.h"
 #include "msm/connectivity.h"
@@ -10,7 +10,8 @@
 
 namespace nucleate::msm {
 
-MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectories, const EstimateOptions& options) {
+MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectories,
+                                  const EstimateOptions& options) {
   if (trajectories.empty()) throw UsageError("no discrete trajectory given");
   MarkovModel model;
   model.options = options;
@@ -19,8 +20,9 @@ MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectori
   if (model.full_counts.nonZeros() == 0) {
     std::size_t longest = 0;
     for (const auto& t : trajectories) longest = std::max(longest, t.size());
-    throw UsageError(fmt::format("no transition at lag {}: the longest trajectory has {} frames (needs at least {})",
-                                 options.lag, longest, options.lag + 1));
+    throw UsageError(fmt::format(
+        "no transition at lag {}: the longest trajectory has {} frames (needs at least {})",
+        options.lag, longest, options.lag + 1));
   }
   const auto sets = strongly_connected_sets(model.full_counts, options.connectivity_threshold);
   model.active_set = sets.front();
@@ -34,8 +36,9 @@ MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectori
   }
   std::sort(model.dropped.states.begin(), model.dropped.states.end());
   if (!model.dropped.states.empty()) {
-    model.warnings.push_back(fmt::format("{} states outside the largest strongly connected set were dropped ({} frames)",
-                                         model.dropped.states.size(), model.dropped.frames));
+    model.warnings.push_back(
+        fmt::format("{} states outside the largest strongly connected set were dropped ({} frames)",
+                    model.dropped.states.size(), model.dropped.frames));
   }
   model.counts = restrict_to(model.full_counts, model.active_set);
   if (model.active_set.size() == 1) {
@@ -43,39 +46,46 @@ MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectori
     model.transition_matrix.insert(0, 0) = 1.0;
     model.stationary_distribution = Eigen::VectorXd::Ones(1);
     model.spectrum.eigenvalues = {1.0};
-    model.warnings.emplace_back("the largest connected set holds a single state: no dynamics to model");
+    model.warnings.emplace_back(
+        "the largest connected set holds a single state: no dynamics to model");
     return model;
   }
   TransitionMatrixEstimate estimate;
   if (options.stationary) {
-    if (!options.reversible) throw UsageError("a fixed stationary distribution needs the reversible estimate");
+    if (!options.reversible)
+      throw UsageError("a fixed stationary distribution needs the reversible estimate");
     Eigen::VectorXd pi(static_cast<Eigen::Index>(model.active_set.size()));
     for (std::size_t k = 0; k < model.active_set.size(); ++k) {
       const auto label = static_cast<Eigen::Index>(model.active_set[k]);
       if (label >= options.stationary->size()) {
-        throw UsageError(fmt::format("the given stationary distribution has no entry for state {}", label));
+        throw UsageError(
+            fmt::format("the given stationary distribution has no entry for state {}", label));
       }
       pi[static_cast<Eigen::Index>(k)] = (*options.stationary)[label];
     }
     estimate = reversible_mle_given_pi(model.counts, pi, 1e-12, options.max_iterations);
   } else {
-    estimate = options.reversible ? reversible_mle(model.counts, options.tolerance, options.max_iterations)
-                                  : nonreversible_mle(model.counts);
+    estimate = options.reversible
+                   ? reversible_mle(model.counts, options.tolerance, options.max_iterations)
+                   : nonreversible_mle(model.counts);
   }
   model.transition_matrix = estimate.transition_matrix;
   model.stationary_distribution = estimate.stationary_distribution;
   model.converged = estimate.converged;
   model.iterations = estimate.iterations;
   if (!estimate.converged) {
-    model.warnings.push_back(fmt::format("the reversible MLE did not converge in {} iterations (last relative change "
-                                         "{:.3g}, tolerance {:.3g})",
-                                         estimate.iterations, estimate.relative_change, options.tolerance));
+    model.warnings.push_back(
+        fmt::format("the reversible MLE did not converge in {} iterations (last relative change "
+                    "{:.3g}, tolerance {:.3g})",
+                    estimate.iterations, estimate.relative_change, options.tolerance));
   }
-  model.spectrum = eigenvalues(model.transition_matrix, options.timescales,
-                               options.reversible ? std::optional<Eigen::VectorXd>(model.stationary_distribution)
-                                                  : std::nullopt);
+  model.spectrum =
+      eigenvalues(model.transition_matrix, options.timescales,
+                  options.reversible ? std::optional<Eigen::VectorXd>(model.stationary_distribution)
+                                     : std::nullopt);
   for (auto& w : model.spectrum.warnings) model.warnings.push_back(w);
-  model.timescales = implied_timescales(model.spectrum, static_cast<double>(options.lag), model.warnings);
+  model.timescales =
+      implied_timescales(model.spectrum, static_cast<double>(options.lag), model.warnings);
   return model;
 }
 

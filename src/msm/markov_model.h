@@ -4,12 +4,11 @@
 // matrix (reversible MLE or row-normalised), stationary distribution,
 // eigenvalues and implied timescales.
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "msm/count_matrix.h"
 #include "msm/spectral.h"
@@ -52,6 +51,7 @@ struct MarkovModel {
 
 /// Throws UsageError when nothing can be counted (every trajectory shorter
 /// than lag + 1 frames, or no trajectory).
-MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectories, const EstimateOptions& options);
+MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectories,
+                                  const EstimateOptions& options);
 
 }  // namespace nucleate::msm

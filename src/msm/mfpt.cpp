@@ -1,18 +1,21 @@
 #include "msm/mfpt.h"
 
-#include <Eigen/SparseLU>
 #include <fmt/format.h>
+
+#include <Eigen/SparseLU>
 
 #include "core/error.h"
 
 namespace nucleate::msm {
 namespace {
 
-std::vector<bool> membership(const std::vector<std::int32_t>& set, Eigen::Index n, const char* what) {
+std::vector<bool> membership(const std::vector<std::int32_t>& set, Eigen::Index n,
+                             const char* what) {
   if (set.empty()) throw UsageError(fmt::format("the {} set is empty", what));
   std::vector<bool> in(static_cast<std::size_t>(n), false);
   for (std::int32_t s : set) {
-    if (s < 0 || s >= n) throw UsageError(fmt::format("{} state {} is not one of the {} states", what, s, n));
+    if (s < 0 || s >= n)
+      throw UsageError(fmt::format("{} state {} is not one of the {} states", what, s, n));
     in[static_cast<std::size_t>(s)] = true;
   }
   return in;
@@ -20,7 +23,8 @@ std::vector<bool> membership(const std::vector<std::int32_t>& set, Eigen::Index 
 
 }  // namespace
 
-Eigen::VectorXd mean_first_passage_times(const SparseMatrix& transition_matrix, const std::vector<std::int32_t>& target) {
+Eigen::VectorXd mean_first_passage_times(const SparseMatrix& transition_matrix,
+                                         const std::vector<std::int32_t>& target) {
   const Eigen::Index n = transition_matrix.rows();
   const std::vector<bool> in_target = membership(target, n, "target");
   // (I - T) m = 1 on the states outside the target, m = 0 inside.
@@ -42,12 +46,15 @@ Eigen::VectorXd mean_first_passage_times(const SparseMatrix& transition_matrix, 
   lu.compute(system);
   if (lu.info() != Eigen::Success) throw Error("the target set cannot be reached from every state");
   Eigen::VectorXd m = lu.solve(rhs);
-  if (lu.info() != Eigen::Success || !m.allFinite()) throw Error("the target set cannot be reached from every state");
+  if (lu.info() != Eigen::Success || !m.allFinite())
+    throw Error("the target set cannot be reached from every state");
   return m;
 }
 
-double mean_first_passage_time(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
-                               const std::vector<std::int32_t>& source, const std::vector<std::int32_t>& target) {
+double mean_first_passage_time(const SparseMatrix& transition_matrix,
+                               const Eigen::VectorXd& stationary,
+                               const std::vector<std::int32_t>& source,
+                               const std::vector<std::int32_t>& target) {
   (void)membership(source, transition_matrix.rows(), "source");
   const Eigen::VectorXd m = mean_first_passage_times(transition_matrix, target);
   double weighted = 0.0;

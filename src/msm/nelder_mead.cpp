@@ -6,8 +6,9 @@
 
 namespace nucleate::msm {
 
-NelderMeadResult minimise_nelder_mead(const std::function<double(const Eigen::VectorXd&)>& f, Eigen::VectorXd start,
-                                      double x_tolerance, double f_tolerance, std::size_t max_iterations) {
+NelderMeadResult minimise_nelder_mead(const std::function<double(const Eigen::VectorXd&)>& f,
+                                      Eigen::VectorXd start, double x_tolerance, double f_tolerance,
+                                      std::size_t max_iterations) {
   const Eigen::Index n = start.size();
   std::vector<Eigen::VectorXd> simplex(static_cast<std::size_t>(n + 1), start);
   for (Eigen::Index k = 0; k < n; ++k) {
@@ -20,7 +21,8 @@ NelderMeadResult minimise_nelder_mead(const std::function<double(const Eigen::Ve
   NelderMeadResult out;
   for (out.iterations = 0; out.iterations < max_iterations; ++out.iterations) {
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
     const std::size_t best = order.front();
     const std::size_t worst = order.back();
     const std::size_t second_worst = order[order.size() - 2];
@@ -60,7 +62,8 @@ NelderMeadResult minimise_nelder_mead(const std::function<double(const Eigen::Ve
     // Contract towards the better of the worst point and its reflection.
     const bool outside = f_reflected < values[worst];
     const Eigen::VectorXd contracted =
-        outside ? Eigen::VectorXd(centroid + 0.5 * (reflected - centroid)) : Eigen::VectorXd(centroid + 0.5 * (simplex[worst] - centroid));
+        outside ? Eigen::VectorXd(centroid + 0.5 * (reflected - centroid))
+                : Eigen::VectorXd(centroid + 0.5 * (simplex[worst] - centroid));
     const double f_contracted = f(contracted);
     if (f_contracted < (outside ? f_reflected : values[worst])) {
       simplex[worst] = contracted;
@@ -73,7 +76,8 @@ NelderMeadResult minimise_nelder_mead(const std::function<double(const Eigen::Ve
       values[k] = f(simplex[k]);
     }
   }
-  const auto best = static_cast<std::size_t>(std::min_element(values.begin(), values.end()) - values.begin());
+  const auto best =
+      static_cast<std::size_t>(std::min_element(values.begin(), values.end()) - values.begin());
   out.x = simplex[best];
   out.value = values[best];
   return out;

@@ -5,9 +5,8 @@
 // fmin uses (each coordinate in turn scaled by 1.05, or set to 0.00025 when
 // zero), so PCCA+ starts its search where deeptime's does.
 
-#include <functional>
-
 #include <Eigen/Core>
+#include <functional>
 
 namespace nucleate::msm {
 
@@ -20,7 +19,8 @@ struct NelderMeadResult {
 
 /// Stops when the simplex spans less than `x_tolerance` in every coordinate
 /// and its values less than `f_tolerance`, or after `max_iterations`.
-NelderMeadResult minimise_nelder_mead(const std::function<double(const Eigen::VectorXd&)>& f, Eigen::VectorXd start,
-                                      double x_tolerance, double f_tolerance, std::size_t max_iterations);
+NelderMeadResult minimise_nelder_mead(const std::function<double(const Eigen::VectorXd&)>& f,
+                                      Eigen::VectorXd start, double x_tolerance, double f_tolerance,
+                                      std::size_t max_iterations);
 
 }  // namespace nucleate::msm

@@ -1,10 +1,10 @@
 #include "msm/pcca.h"
 
-#include <algorithm>
-#include <cmath>
+#include <fmt/format.h>
 
 #include <Eigen/Dense>
-#include <fmt/format.h>
+#include <algorithm>
+#include <cmath>
 
 #include "core/error.h"
 #include "msm/nelder_mead.h"
@@ -73,21 +73,28 @@ double objective(const Eigen::MatrixXd& a) {
 
 }  // namespace
 
-Pcca pcca(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary, std::size_t sets) {
+Pcca pcca(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
+          std::size_t sets) {
   const Eigen::Index n = transition_matrix.rows();
   if (sets < 2 || static_cast<Eigen::Index>(sets) > n) {
-    throw UsageError(fmt::format("PCCA+ needs between 2 and {} sets (the number of states); {} asked", n, sets));
+    throw UsageError(
+        fmt::format("PCCA+ needs between 2 and {} sets (the number of states); {} asked", n, sets));
   }
   const auto m = static_cast<Eigen::Index>(sets);
   // Reversibility is what makes the eigenvectors real.
   double imbalance = 0.0;
   for (Eigen::Index i = 0; i < transition_matrix.outerSize(); ++i)
     for (SparseMatrix::InnerIterator it(transition_matrix, i); it; ++it)
-      imbalance = std::max(imbalance, std::abs(stationary[i] * it.value() - stationary[it.col()] * transition_matrix.coeff(it.col(), i)));
-  if (imbalance > 1e-8) throw Error(fmt::format("PCCA+ needs a reversible T (detailed balance off by {:.2g})", imbalance));
+      imbalance = std::max(imbalance,
+                           std::abs(stationary[i] * it.value() -
+                                    stationary[it.col()] * transition_matrix.coeff(it.col(), i)));
+  if (imbalance > 1e-8)
+    throw Error(
+        fmt::format("PCCA+ needs a reversible T (detailed balance off by {:.2g})", imbalance));
 
   Eigen::MatrixXd v = dominant_right_eigenvectors(transition_matrix, stationary, sets);
-  for (Eigen::Index c = 0; c < m; ++c) v.col(c) /= std::sqrt(v.col(c).cwiseProduct(stationary).dot(v.col(c)));
+  for (Eigen::Index c = 0; c < m; ++c)
+    v.col(c) /= std::sqrt(v.col(c).cwiseProduct(stationary).dot(v.col(c)));
   v.col(0) = v.col(0).cwiseAbs();
 
   const Eigen::MatrixXd start = inner_simplex_rotation(v);
@@ -104,8 +111,8 @@ Pcca pcca(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationa
   };
   // Tighter than SciPy's fmin defaults (1e-4): the same optimum, found closer.
   const NelderMeadResult best = minimise_nelder_mead(
-      [&](const Eigen::VectorXd& flat) { return objective(feasible_rotation(unflatten(flat), v)); }, x, 1e-10, 1e-12,
-      static_cast<std::size_t>(2000 * x.size()));
+      [&](const Eigen::VectorXd& flat) { return objective(feasible_rotation(unflatten(flat), v)); },
+      x, 1e-10, 1e-12, static_cast<std::size_t>(2000 * x.size()));
   const Eigen::MatrixXd a = feasible_rotation(unflatten(best.x), v);
 
   Pcca out;
@@ -120,7 +127,7 @@ Pcca pcca(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationa
   }
   const Eigen::MatrixXd& chi = out.memberships;
   const Eigen::MatrixXd weighted = stationary.asDiagonal() * chi;  // D chi
-  const Eigen::MatrixXd overlap = chi.transpose() * weighted;       // chi^T D chi
+  const Eigen::MatrixXd overlap = chi.transpose() * weighted;      // chi^T D chi
   const Eigen::MatrixXd flux = weighted.transpose() * (transition_matrix * chi);
   out.coarse_transition_matrix = overlap.partialPivLu().solve(flux);
   out.coarse_stationary_distribution = chi.transpose() * stationary;

@@ -8,17 +8,16 @@
 // The coarse-grained transition matrix follows Kube & Weber (J. Chem. Phys.
 // 126, 024103 (2007)): (chi^T D chi)^-1 chi^T D T chi with D = diag(pi).
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "msm/count_matrix.h"
 
 namespace nucleate::msm {
 
 struct Pcca {
-  Eigen::MatrixXd memberships;          ///< states x sets, rows sum to 1
+  Eigen::MatrixXd memberships;            ///< states x sets, rows sum to 1
   std::vector<std::int32_t> assignments;  ///< the set of largest membership per state
   Eigen::MatrixXd coarse_transition_matrix;
   Eigen::VectorXd coarse_stationary_distribution;  ///< chi^T pi
@@ -27,6 +26,7 @@ struct Pcca {
 
 /// Throws UsageError when sets < 2 or > states, Error when T is not
 /// reversible with respect to pi.
-Pcca pcca(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary, std::size_t sets);
+Pcca pcca(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
+          std::size_t sets);
 
 }  // namespace nucleate::msm

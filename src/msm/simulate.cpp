@@ -1,17 +1,18 @@
 #include "msm/simulate.h"
 
-#include <random>
-
 #include <fmt/format.h>
+
+#include <random>
 
 #include "core/error.h"
 
 namespace nucleate::msm {
 
-DiscreteTrajectory simulate(const SparseMatrix& transition_matrix, std::int32_t start, std::size_t steps,
-                            std::uint64_t seed) {
+DiscreteTrajectory simulate(const SparseMatrix& transition_matrix, std::int32_t start,
+                            std::size_t steps, std::uint64_t seed) {
   if (start < 0 || start >= transition_matrix.rows()) {
-    throw UsageError(fmt::format("start state {} is not one of the {} states", start, transition_matrix.rows()));
+    throw UsageError(
+        fmt::format("start state {} is not one of the {} states", start, transition_matrix.rows()));
   }
   std::mt19937_64 rng(seed);
   DiscreteTrajectory out;

@@ -11,7 +11,7 @@ namespace nucleate::msm {
 /// `steps` states starting with `start` (index into T). The same seed gives
 /// the same trajectory on every platform: uniform numbers are built from
 /// the top 53 bits of std::mt19937_64, not by a library distribution.
-DiscreteTrajectory simulate(const SparseMatrix& transition_matrix, std::int32_t start, std::size_t steps,
-                            std::uint64_t seed);
+DiscreteTrajectory simulate(const SparseMatrix& transition_matrix, std::int32_t start,
+                            std::size_t steps, std::uint64_t seed);
 
 }  // namespace nucleate::msm

@@ -7,12 +7,11 @@
 // have complex eigenvalues, of which |lambda| is used (deeptime does the
 // same and warns).
 
+#include <Eigen/Core>
 #include <complex>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "msm/count_matrix.h"
 
@@ -37,7 +36,8 @@ Spectrum eigenvalues(const SparseMatrix& transition_matrix, std::size_t count,
 /// t_i = -lag / ln|lambda_i| for i = 1 .. (the first, stationary, eigenvalue
 /// is skipped). |lambda| within 1e-14 of 1 gives infinity, complex
 /// eigenvalues use |lambda|, both with a warning; never NaN.
-std::vector<double> implied_timescales(const Spectrum& spectrum, double lag, std::vector<std::string>& warnings);
+std::vector<double> implied_timescales(const Spectrum& spectrum, double lag,
+                                       std::vector<std::string>& warnings);
 
 }  // namespace nucleate::msm
 
@@ -46,7 +46,7 @@ namespace nucleate::msm {
 /// The `count` right eigenvectors of a reversible T with the eigenvalues of
 /// largest modulus, as columns in that order (from the symmetrised matrix:
 /// r = D^-1/2 u). Signs are arbitrary.
-Eigen::MatrixXd dominant_right_eigenvectors(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
-                                            std::size_t count);
+Eigen::MatrixXd dominant_right_eigenvectors(const SparseMatrix& transition_matrix,
+                                            const Eigen::VectorXd& stationary, std::size_t count);
 
 }  // namespace nucleate::msm

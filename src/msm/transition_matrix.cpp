@@ -1,8 +1,8 @@
 #include "msm/transition_matrix.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "core/error.h"
 #include "msm/spectral.h"
@@ -20,16 +20,18 @@ Eigen::VectorXd row_sums(const SparseMatrix& m) {
 void require_outgoing_counts(const Eigen::VectorXd& c) {
   for (Eigen::Index i = 0; i < c.size(); ++i) {
     if (!(c[i] > 0)) {
-      throw UsageError(fmt::format("state {} of the set has no transitions out of it; estimate on a strongly "
-                                   "connected set",
-                                   i));
+      throw UsageError(
+          fmt::format("state {} of the set has no transitions out of it; estimate on a strongly "
+                      "connected set",
+                      i));
     }
   }
 }
 
 }  // namespace
 
-TransitionMatrixEstimate reversible_mle(const SparseMatrix& counts, double tolerance, std::size_t max_iterations) {
+TransitionMatrixEstimate reversible_mle(const SparseMatrix& counts, double tolerance,
+                                        std::size_t max_iterations) {
   const Eigen::VectorXd c = row_sums(counts);
   require_outgoing_counts(c);
   const SparseMatrix symmetric = SparseMatrix(counts + SparseMatrix(counts.transpose()));
@@ -51,7 +53,8 @@ TransitionMatrixEstimate reversible_mle(const SparseMatrix& counts, double toler
     double change = 0.0;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
       if (!(next[i] > 0) || !std::isfinite(next[i])) {
-        throw Error(fmt::format("reversible MLE: the stationary weight of state {} became {}", i, next[i]));
+        throw Error(
+            fmt::format("reversible MLE: the stationary weight of state {} became {}", i, next[i]));
       }
       change = std::max(change, std::abs(x[i] - next[i]) / (0.5 * (x[i] + next[i])));
     }
@@ -77,7 +80,8 @@ TransitionMatrixEstimate reversible_mle(const SparseMatrix& counts, double toler
       row += value;
     }
     for (std::size_t k = first; k < entries.size(); ++k) {
-      entries[k] = Eigen::Triplet<double>(entries[k].row(), entries[k].col(), entries[k].value() / row);
+      entries[k] =
+          Eigen::Triplet<double>(entries[k].row(), entries[k].col(), entries[k].value() / row);
     }
     rows[i] = row;
   }
@@ -101,12 +105,17 @@ TransitionMatrixEstimate nonreversible_mle(const SparseMatrix& counts) {
   return out;
 }
 
-TransitionMatrixEstimate reversible_mle_given_pi(const SparseMatrix& counts, const Eigen::VectorXd& pi,
-                                                 double tolerance, std::size_t max_iterations) {
+TransitionMatrixEstimate reversible_mle_given_pi(const SparseMatrix& counts,
+                                                 const Eigen::VectorXd& pi, double tolerance,
+                                                 std::size_t max_iterations) {
   const Eigen::Index n = counts.rows();
-  if (pi.size() != n) throw UsageError(fmt::format("the stationary distribution has {} entries, the counts {} states", pi.size(), n));
+  if (pi.size() != n)
+    throw UsageError(fmt::format("the stationary distribution has {} entries, the counts {} states",
+                                 pi.size(), n));
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (!(pi[i] > 0)) throw UsageError(fmt::format("the given stationary distribution is {} for state {}", pi[i], i));
+    if (!(pi[i] > 0))
+      throw UsageError(
+          fmt::format("the given stationary distribution is {} for state {}", pi[i], i));
   }
   const Eigen::VectorXd mu = pi / pi.sum();
   const SparseMatrix symmetric = SparseMatrix(counts + SparseMatrix(counts.transpose()));
@@ -123,7 +132,8 @@ TransitionMatrixEstimate reversible_mle_given_pi(const SparseMatrix& counts, con
         const Eigen::Index i = it.col();
         sum += it.value() / ((mu[j] * lambda[i]) / (mu[i] * lambda[j]) + 1.0);
       }
-      if (!std::isfinite(sum)) throw Error(fmt::format("MLE with given pi: the multiplier of state {} became {}", j, sum));
+      if (!std::isfinite(sum))
+        throw Error(fmt::format("MLE with given pi: the multiplier of state {} became {}", j, sum));
       next[j] = sum;
     }
     const double change = (next - lambda).norm();
@@ -145,7 +155,8 @@ TransitionMatrixEstimate reversible_mle_given_pi(const SparseMatrix& counts, con
       entries.emplace_back(static_cast<int>(i), static_cast<int>(j), value);
       off_diagonal += value;
     }
-    entries.emplace_back(static_cast<int>(i), static_cast<int>(i), std::max(0.0, 1.0 - off_diagonal));
+    entries.emplace_back(static_cast<int>(i), static_cast<int>(i),
+                         std::max(0.0, 1.0 - off_diagonal));
   }
   out.transition_matrix.resize(n, n);
   out.transition_matrix.setFromTriplets(entries.begin(), entries.end());

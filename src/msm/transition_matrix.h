@@ -14,9 +14,8 @@
 // the tolerance and is the exact stationary distribution of this T.
 // Non-reversible: T_ij = c_ij / c_i.
 
-#include <cstddef>
-
 #include <Eigen/Core>
+#include <cstddef>
 
 #include "msm/count_matrix.h"
 
@@ -45,7 +44,9 @@ TransitionMatrixEstimate nonreversible_mle(const SparseMatrix& counts);
 /// tolerance; then T_ij = (c_ij + c_ji) / (lambda_i + lambda_j pi_i / pi_j)
 /// off the diagonal and T_ii = 1 - sum_j T_ij. UsageError when pi has the
 /// wrong length or a non-positive entry.
-TransitionMatrixEstimate reversible_mle_given_pi(const SparseMatrix& counts, const Eigen::VectorXd& pi,
-                                                 double tolerance = 1e-12, std::size_t max_iterations = 1000000);
+TransitionMatrixEstimate reversible_mle_given_pi(const SparseMatrix& counts,
+                                                 const Eigen::VectorXd& pi,
+                                                 double tolerance = 1e-12,
+                                                 std::size_t max_iterations = 1000000);
 
 }  // namespace nucleate::msm

@@ -21,7 +21,8 @@ std::string resolve(const std::string& base, const std::string& path) {
   return (fs::path(base) / path).lexically_normal().string();
 }
 
-std::vector<std::string> expand(const std::string& pattern, const std::string& source, std::int64_t line) {
+std::vector<std::string> expand(const std::string& pattern, const std::string& source,
+                                std::int64_t line) {
   glob_t matches{};
   const int status = ::glob(pattern.c_str(), 0, nullptr, &matches);
   std::vector<std::string> out;
@@ -29,7 +30,9 @@ std::vector<std::string> expand(const std::string& pattern, const std::string& s
     for (std::size_t i = 0; i < matches.gl_pathc; ++i) out.emplace_back(matches.gl_pathv[i]);
   }
   globfree(&matches);
-  if (out.empty()) throw InputError({source, {}, {}, line}, fmt::format("[input] trajectories: '{}' matches no file", pattern));
+  if (out.empty())
+    throw InputError({source, {}, {}, line},
+                     fmt::format("[input] trajectories: '{}' matches no file", pattern));
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -42,15 +45,19 @@ void set_if(std::optional<T> value, T& target) {
 void read_input(io::TomlTable& t, PipelineConfig& c) {
   t.reject_unknown({"trajectories", "topology", "timestep", "time_unit", "length_unit"});
   const auto patterns = t.strings("trajectories");
-  if (!patterns || patterns->empty()) t.fail(t.line(), "'trajectories' is missing (a list of files or globs)");
+  if (!patterns || patterns->empty())
+    t.fail(t.line(), "'trajectories' is missing (a list of files or globs)");
   for (const auto& p : *patterns) {
-    for (auto& f : expand(resolve(c.base_dir, p), c.file, t.line())) c.trajectories.push_back(std::move(f));
+    for (auto& f : expand(resolve(c.base_dir, p), c.file, t.line()))
+      c.trajectories.push_back(std::move(f));
   }
   std::set<std::string> stems;
   for (const auto& f : c.trajectories) {
     // Outputs are named by stem (cv/<stem>.colvar), so stems must differ.
     if (!stems.insert(io::trajectory_stem(f)).second) {
-      t.fail(t.line(), fmt::format("two trajectories share the name '{}' (outputs are named after it)", io::trajectory_stem(f)));
+      t.fail(t.line(),
+             fmt::format("two trajectories share the name '{}' (outputs are named after it)",
+                         io::trajectory_stem(f)));
     }
   }
   c.topology = resolve(c.base_dir, t.string("topology").value_or(""));
@@ -60,10 +67,12 @@ void read_input(io::TomlTable& t, PipelineConfig& c) {
   // Checked here, not only by the tpt stage at the end of a long run.
   const std::vector<std::string> times{"fs", "ps", "ns", "us", "ms", "s", "tau"};
   if (std::find(times.begin(), times.end(), c.time_unit) == times.end()) {
-    t.fail(t.line(), fmt::format("time_unit '{}' is not one of fs, ps, ns, us, ms, s, tau", c.time_unit));
+    t.fail(t.line(),
+           fmt::format("time_unit '{}' is not one of fs, ps, ns, us, ms, s, tau", c.time_unit));
   }
   if (c.length_unit != "nm" && c.length_unit != "angstrom" && c.length_unit != "sigma") {
-    t.fail(t.line(), fmt::format("length_unit '{}' is not one of nm, angstrom, sigma", c.length_unit));
+    t.fail(t.line(),
+           fmt::format("length_unit '{}' is not one of nm, angstrom, sigma", c.length_unit));
   }
   if ((c.time_unit == "tau") != (c.length_unit == "sigma")) {
     t.fail(t.line(), "time_unit 'tau' and length_unit 'sigma' (Lennard-Jones units) go together");
@@ -74,7 +83,8 @@ void read_cv(io::TomlTable& t, PipelineConfig& c) {
   t.reject_unknown({"preset", "config", "groups", "stride", "begin", "threads"});
   c.cv_preset = t.string("preset").value_or("");
   c.cv_config = resolve(c.base_dir, t.string("config").value_or(""));
-  if (c.cv_preset.empty() == c.cv_config.empty()) t.fail(t.line(), "give exactly one of 'preset' and 'config'");
+  if (c.cv_preset.empty() == c.cv_config.empty())
+    t.fail(t.line(), "give exactly one of 'preset' and 'config'");
   set_if(t.strings("groups"), c.cv_groups);
   if (auto s = t.integer("stride", 1)) c.cv_stride = static_cast<std::size_t>(*s);
   if (auto b = t.integer("begin", 0)) c.cv_begin = static_cast<std::size_t>(*b);
@@ -86,7 +96,8 @@ void read_cluster(io::TomlTable& t, PipelineConfig& c) {
   set_if(t.string("method"), c.cluster_method);
   const std::vector<std::string> methods{"kmeans", "kcenters", "regspace", "grid"};
   if (std::find(methods.begin(), methods.end(), c.cluster_method) == methods.end()) {
-    t.fail(t.line(), fmt::format("method '{}' is not one of kmeans, kcenters, regspace, grid", c.cluster_method));
+    t.fail(t.line(), fmt::format("method '{}' is not one of kmeans, kcenters, regspace, grid",
+                                 c.cluster_method));
   }
   const auto cvs = t.strings("cvs");
   if (!cvs || cvs->empty()) t.fail(t.line(), "'cvs' is missing (the COLVAR columns to cluster on)");
@@ -97,8 +108,10 @@ void read_cluster(io::TomlTable& t, PipelineConfig& c) {
   c.cluster_scale = t.string("scale").value_or("");
   if (auto s = t.integer("seed", 0)) c.cluster_seed = static_cast<std::uint64_t>(*s);
   const bool needs_k = c.cluster_method == "kmeans" || c.cluster_method == "kcenters";
-  if (needs_k && !c.cluster_k) t.fail(t.line(), fmt::format("method '{}' needs 'k'", c.cluster_method));
-  if (c.cluster_method == "regspace" && !c.cluster_dmin) t.fail(t.line(), "method 'regspace' needs 'dmin'");
+  if (needs_k && !c.cluster_k)
+    t.fail(t.line(), fmt::format("method '{}' needs 'k'", c.cluster_method));
+  if (c.cluster_method == "regspace" && !c.cluster_dmin)
+    t.fail(t.line(), "method 'regspace' needs 'dmin'");
   if (c.cluster_method == "grid" && c.cluster_grid.size() != c.cluster_cvs.size()) {
     t.fail(t.line(), "method 'grid' needs 'grid' = [\"min:max:bins\", ...], one per CV");
   }
@@ -117,7 +130,8 @@ void read_msm(io::TomlTable& t, PipelineConfig& c) {
     for (std::size_t l : {1, 2, 5, 10, 20, 50}) {
       if (l <= 4 * c.lag) c.its_lags.push_back(l);
     }
-    if (std::find(c.its_lags.begin(), c.its_lags.end(), c.lag) == c.its_lags.end()) c.its_lags.push_back(c.lag);
+    if (std::find(c.its_lags.begin(), c.its_lags.end(), c.lag) == c.its_lags.end())
+      c.its_lags.push_back(c.lag);
     std::sort(c.its_lags.begin(), c.its_lags.end());
   }
   if (auto n = t.integer("nits", 1)) c.nits = static_cast<std::size_t>(*n);
@@ -127,27 +141,33 @@ void read_msm(io::TomlTable& t, PipelineConfig& c) {
 }
 
 void read_tpt(io::TomlTable& t, PipelineConfig& c) {
-  t.reject_unknown({"source", "source_region", "source_macro", "sink", "sink_region", "sink_macro", "flux_fraction",
-                    "band", "samples", "volume", "rate_time", "through"});
+  t.reject_unknown({"source", "source_region", "source_macro", "sink", "sink_region", "sink_macro",
+                    "flux_fraction", "band", "samples", "volume", "rate_time", "through"});
   c.source = t.string("source").value_or("");
   c.source_region = t.string("source_region").value_or("");
   c.source_macro = t.string("source_macro").value_or("");
   c.sink = t.string("sink").value_or("");
   c.sink_region = t.string("sink_region").value_or("");
   c.sink_macro = t.string("sink_macro").value_or("");
-  for (const auto& [name, n] : {std::pair{"source", c.source.empty() + c.source_region.empty() + c.source_macro.empty()},
-                                std::pair{"sink", c.sink.empty() + c.sink_region.empty() + c.sink_macro.empty()}}) {
-    if (n != 2) t.fail(t.line(), fmt::format("give exactly one of '{0}', '{0}_region' and '{0}_macro'", name));
+  for (const auto& [name, n] :
+       {std::pair{"source", c.source.empty() + c.source_region.empty() + c.source_macro.empty()},
+        std::pair{"sink", c.sink.empty() + c.sink_region.empty() + c.sink_macro.empty()}}) {
+    if (n != 2)
+      t.fail(t.line(),
+             fmt::format("give exactly one of '{0}', '{0}_region' and '{0}_macro'", name));
   }
   set_if(t.number("flux_fraction"), c.flux_fraction);
-  if (!(c.flux_fraction > 0 && c.flux_fraction <= 1)) t.fail(t.line(), "'flux_fraction' must be in (0, 1]");
+  if (!(c.flux_fraction > 0 && c.flux_fraction <= 1))
+    t.fail(t.line(), "'flux_fraction' must be in (0, 1]");
   set_if(t.numbers("band"), c.band);
-  if (c.band.size() != 2 || c.band[0] > c.band[1]) t.fail(t.line(), "'band' must be [lower, upper]");
+  if (c.band.size() != 2 || c.band[0] > c.band[1])
+    t.fail(t.line(), "'band' must be [lower, upper]");
   if (auto n = t.integer("samples", 0)) c.tpt_samples = static_cast<std::size_t>(*n);
   if (const toml::node* volume = t.peek("volume"); volume != nullptr && volume->is_string()) {
     c.volume_over = t.string("volume").value();
     if (c.volume_over != "source" && c.volume_over != "all") {
-      t.fail(t.line(), fmt::format("'volume' is a number, \"source\" or \"all\", not \"{}\"", c.volume_over));
+      t.fail(t.line(),
+             fmt::format("'volume' is a number, \"source\" or \"all\", not \"{}\"", c.volume_over));
     }
   } else {
     c.volume = t.number("volume");
@@ -167,10 +187,12 @@ void read_report(io::TomlTable& t, PipelineConfig& c) {
 }
 
 template <class Read>
-void section(const toml::table& root, const char* key, bool required, PipelineConfig& c, Read read) {
+void section(const toml::table& root, const char* key, bool required, PipelineConfig& c,
+             Read read) {
   const toml::table* table = io::toml_subtable(root, key, c.file);
   if (table == nullptr) {
-    if (required) throw InputError({c.file, {}, {}, {}}, fmt::format("the [{}] section is missing", key));
+    if (required)
+      throw InputError({c.file, {}, {}, {}}, fmt::format("the [{}] section is missing", key));
     return;
   }
   io::TomlTable reader(*table, fmt::format("[{}]", key), c.file);
@@ -199,7 +221,8 @@ PipelineConfig read_pipeline_config(const std::string& path) {
   section(root, "tpt", true, c, read_tpt);
   section(root, "report", false, c, read_report);
   if (c.report_cvs.empty()) {
-    c.report_cvs.assign(c.cluster_cvs.begin(), c.cluster_cvs.begin() + std::min<std::size_t>(2, c.cluster_cvs.size()));
+    c.report_cvs.assign(c.cluster_cvs.begin(),
+                        c.cluster_cvs.begin() + std::min<std::size_t>(2, c.cluster_cvs.size()));
   }
   return c;
 }

@@ -6,12 +6,13 @@
 //   name = "lj-nucleation"
 //   [input]    trajectories = ["trajectories/*.xtc"]   (globs, relative to the file)
 //              topology, timestep, time_unit = "ps", length_unit = "nm"
-//   [cv]       preset = "lj-tenwolde" | config = "cv.toml", groups = ["solid=..."], stride, begin, threads
-//   [cluster]  method = "kmeans" | "kcenters" | "regspace" | "grid", cvs = ["a", "b"],
-//              k (kmeans/kcenters), dmin (regspace), grid = ["0:1:20", ...], scale = "a=1,b=0.1", seed
-//   [msm]      lag, dt (default: from the COLVAR time column), its_lags, nits, samples, seed, ck_mlags
-//   [pcca]     sets
-//   [tpt]      source | source_region | source_macro, sink | sink_region | sink_macro,
+//   [cv]       preset = "lj-tenwolde" | config = "cv.toml", groups = ["solid=..."], stride, begin,
+//   threads [cluster]  method = "kmeans" | "kcenters" | "regspace" | "grid", cvs = ["a", "b"],
+//              k (kmeans/kcenters), dmin (regspace), grid = ["0:1:20", ...], scale = "a=1,b=0.1",
+//              seed
+//   [msm]      lag, dt (default: from the COLVAR time column), its_lags, nits, samples, seed,
+//   ck_mlags [pcca]     sets [tpt]      source | source_region | source_macro, sink | sink_region |
+//   sink_macro,
 //              flux_fraction, band, samples, volume (a number in length_unit^3, or the mean
 //              box volume over the frames in the source states, "source", the default, or over
 //              all frames, "all"), rate_time, through = ["name=expr"]
@@ -69,7 +70,7 @@ struct PipelineConfig {
   double flux_fraction = 0.95;
   std::vector<double> band{0.4, 0.6};
   std::size_t tpt_samples = 100;
-  std::optional<double> volume;       ///< given; else averaged over volume_over's frames
+  std::optional<double> volume;        ///< given; else averaged over volume_over's frames
   std::string volume_over = "source";  ///< "source" or "all" (`nucleate tpt --volume-over`)
   std::string rate_time = "mfpt";
   std::vector<std::string> through;

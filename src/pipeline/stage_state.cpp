@@ -46,7 +46,9 @@ std::string stage_fingerprint(const StagePlan& plan) {
   for (const auto& input : plan.inputs) {
     hash.add(input);
     std::ifstream file(input, std::ios::binary);
-    if (!file) throw InputError({input, {}, {}, {}}, fmt::format("cannot open (an input of stage {})", plan.name));
+    if (!file)
+      throw InputError({input, {}, {}, {}},
+                       fmt::format("cannot open (an input of stage {})", plan.name));
     while (file) {
       file.read(buffer.data(), buffer.size());
       hash.add(buffer.data(), static_cast<std::size_t>(file.gcount()));
@@ -55,7 +57,8 @@ std::string stage_fingerprint(const StagePlan& plan) {
   return fmt::format("{:016x}", hash.value());
 }
 
-bool stage_up_to_date(const StagePlan& plan, const std::string& outdir, const std::string& fingerprint) {
+bool stage_up_to_date(const StagePlan& plan, const std::string& outdir,
+                      const std::string& fingerprint) {
   for (const auto& output : plan.outputs) {
     if (!fs::exists(output)) return false;
   }
@@ -64,7 +67,8 @@ bool stage_up_to_date(const StagePlan& plan, const std::string& outdir, const st
   return (record >> stored) && stored == fingerprint;
 }
 
-void record_stage(const StagePlan& plan, const std::string& outdir, const std::string& fingerprint) {
+void record_stage(const StagePlan& plan, const std::string& outdir,
+                  const std::string& fingerprint) {
   const fs::path path = record_path(plan, outdir);
   fs::create_directories(path.parent_path());
   std::ofstream out(path);

@@ -18,7 +18,8 @@ namespace nucleate::pipeline {
 std::string stage_fingerprint(const StagePlan& plan);
 
 /// Every output exists and the recorded fingerprint equals `fingerprint`.
-bool stage_up_to_date(const StagePlan& plan, const std::string& outdir, const std::string& fingerprint);
+bool stage_up_to_date(const StagePlan& plan, const std::string& outdir,
+                      const std::string& fingerprint);
 void record_stage(const StagePlan& plan, const std::string& outdir, const std::string& fingerprint);
 /// Removes the record before a stage runs, so a failure leaves it stale.
 void forget_stage(const StagePlan& plan, const std::string& outdir);

@@ -13,8 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string in(const std::string& outdir, const std::string& name) { return (fs::path(outdir) / name).string(); }
-
+std::string in(const std::string& outdir, const std::string& name) {
+  return (fs::path(outdir) / name).string();
+}
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
   std::string out;
@@ -22,7 +23,9 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
   return out;
 }
 
-std::string number(double x) { return fmt::format("{}", x); }
+std::string number(double x) {
+  return fmt::format("{}", x);
+}
 
 void append(std::vector<std::string>& to, const std::vector<std::string>& items) {
   to.insert(to.end(), items.begin(), items.end());
@@ -67,7 +70,8 @@ StagePlan plan_cluster(const PipelineConfig& c, const std::string& outdir) {
   return p;
 }
 
-std::vector<std::string> with_dt(std::vector<std::string> args, const PipelineConfig& c, const std::string& outdir) {
+std::vector<std::string> with_dt(std::vector<std::string> args, const PipelineConfig& c,
+                                 const std::string& outdir) {
   append(args, {"--dt", number(frame_spacing(c, outdir))});
   return args;
 }
@@ -78,7 +82,8 @@ StagePlan plan_its(const PipelineConfig& c, const std::string& outdir) {
   StagePlan p{"its", {"msm", "its"}, dtraj_paths(c, outdir), {in(outdir, "its.json")}};
   append(p.args, dtraj_paths(c, outdir));
   append(p.args, {"--lags", join(lags, ","), "--nits", std::to_string(c.nits), "--bayesian",
-                  std::to_string(c.samples), "--seed", std::to_string(c.msm_seed), "-o", in(outdir, "its.json")});
+                  std::to_string(c.samples), "--seed", std::to_string(c.msm_seed), "-o",
+                  in(outdir, "its.json")});
   p.args = with_dt(p.args, c, outdir);
   return p;
 }
@@ -95,15 +100,16 @@ StagePlan plan_bayes(const PipelineConfig& c, const std::string& outdir) {
   StagePlan p{"bayes", {"msm", "bayes"}, dtraj_paths(c, outdir), {in(outdir, "bayes.json")}};
   append(p.args, dtraj_paths(c, outdir));
   append(p.args, {"--lag", std::to_string(c.lag), "--samples", std::to_string(c.samples), "--seed",
-                  std::to_string(c.msm_seed), "--nits", std::to_string(c.nits), "-o", in(outdir, "bayes.json")});
+                  std::to_string(c.msm_seed), "--nits", std::to_string(c.nits), "-o",
+                  in(outdir, "bayes.json")});
   p.args = with_dt(p.args, c, outdir);
   return p;
 }
 
 StagePlan plan_pcca(const PipelineConfig& c, const std::string& outdir) {
   return {"pcca",
-          {"msm", "pcca", "--msm", in(outdir, "msm.json"), "--n-sets", std::to_string(c.macrostates), "-o",
-           in(outdir, "pcca.json")},
+          {"msm", "pcca", "--msm", in(outdir, "msm.json"), "--n-sets",
+           std::to_string(c.macrostates), "-o", in(outdir, "pcca.json")},
           {in(outdir, "msm.json")},
           {in(outdir, "pcca.json")}};
 }
@@ -120,20 +126,24 @@ StagePlan plan_cktest(const PipelineConfig& c, const std::string& outdir) {
 
 StagePlan plan_tpt(const PipelineConfig& c, const std::string& outdir) {
   StagePlan p{"tpt",
-              {"tpt", "--msm", in(outdir, "msm.json"), "--clusters", in(outdir, "clusters.json"), "--pcca",
-               in(outdir, "pcca.json")},
+              {"tpt", "--msm", in(outdir, "msm.json"), "--clusters", in(outdir, "clusters.json"),
+               "--pcca", in(outdir, "pcca.json")},
               {in(outdir, "msm.json"), in(outdir, "clusters.json"), in(outdir, "pcca.json")},
               {in(outdir, "tpt.json")}};
   const std::pair<const char*, const std::string*> endpoints[] = {
-      {"--source", &c.source}, {"--source-region", &c.source_region}, {"--source-macro", &c.source_macro},
-      {"--sink", &c.sink},     {"--sink-region", &c.sink_region},     {"--sink-macro", &c.sink_macro}};
+      {"--source", &c.source},
+      {"--source-region", &c.source_region},
+      {"--source-macro", &c.source_macro},
+      {"--sink", &c.sink},
+      {"--sink-region", &c.sink_region},
+      {"--sink-macro", &c.sink_macro}};
   for (const auto& [option, value] : endpoints) {
     if (!value->empty()) append(p.args, {option, *value});
   }
   for (const auto& region : c.through) append(p.args, {"--through", region});
   append(p.args, {"--flux-fraction", number(c.flux_fraction), "--band",
-                  fmt::format("{},{}", c.band[0], c.band[1]), "--time-unit", c.time_unit, "--length-unit",
-                  c.length_unit, "--rate-time", c.rate_time});
+                  fmt::format("{},{}", c.band[0], c.band[1]), "--time-unit", c.time_unit,
+                  "--length-unit", c.length_unit, "--rate-time", c.rate_time});
   const auto colvars = colvar_paths(c, outdir);
   const auto dtrajs = dtraj_paths(c, outdir);
   append(p.inputs, colvars);
@@ -142,7 +152,9 @@ StagePlan plan_tpt(const PipelineConfig& c, const std::string& outdir) {
   append(p.args, colvars);
   p.args.push_back("--dtraj");
   append(p.args, dtrajs);
-  if (c.tpt_samples > 0) append(p.args, {"--bayes", std::to_string(c.tpt_samples), "--seed", std::to_string(c.msm_seed)});
+  if (c.tpt_samples > 0)
+    append(p.args,
+           {"--bayes", std::to_string(c.tpt_samples), "--seed", std::to_string(c.msm_seed)});
   if (c.volume) {
     append(p.args, {"--volume", number(*c.volume)});
   } else {
@@ -151,7 +163,8 @@ StagePlan plan_tpt(const PipelineConfig& c, const std::string& outdir) {
     append(p.inputs, c.trajectories);
     append(p.args, {"--volume-over", c.volume_over});
     if (c.volume_over == "source") {  // the dtrajs (in --dtraj) hold the cv stage's frames
-      append(p.args, {"--begin", std::to_string(c.cv_begin), "--stride", std::to_string(c.cv_stride)});
+      append(p.args,
+             {"--begin", std::to_string(c.cv_begin), "--stride", std::to_string(c.cv_stride)});
     }
   }
   append(p.args, {"-o", in(outdir, "tpt.json")});
@@ -161,19 +174,22 @@ StagePlan plan_tpt(const PipelineConfig& c, const std::string& outdir) {
 }  // namespace
 
 const std::vector<std::string>& stage_names() {
-  static const std::vector<std::string> names{"cv", "cluster", "its", "msm", "bayes", "pcca", "cktest", "tpt"};
+  static const std::vector<std::string> names{"cv",    "cluster", "its",    "msm",
+                                              "bayes", "pcca",    "cktest", "tpt"};
   return names;
 }
 
 std::vector<std::string> colvar_paths(const PipelineConfig& config, const std::string& outdir) {
   std::vector<std::string> out;
-  for (const auto& t : config.trajectories) out.push_back(in(outdir, "cv/" + io::trajectory_stem(t) + ".colvar"));
+  for (const auto& t : config.trajectories)
+    out.push_back(in(outdir, "cv/" + io::trajectory_stem(t) + ".colvar"));
   return out;
 }
 
 std::vector<std::string> dtraj_paths(const PipelineConfig& config, const std::string& outdir) {
   std::vector<std::string> out;
-  for (const auto& t : config.trajectories) out.push_back(in(outdir, "dtraj/" + io::trajectory_stem(t) + ".dtraj"));
+  for (const auto& t : config.trajectories)
+    out.push_back(in(outdir, "dtraj/" + io::trajectory_stem(t) + ".dtraj"));
   return out;
 }
 
@@ -182,15 +198,21 @@ double frame_spacing(const PipelineConfig& config, const std::string& outdir) {
   const std::string first = colvar_paths(config, outdir).front();
   const io::ColvarTable table = io::read_colvar(first);
   if (table.rows() < 2 || !table.has("time")) {
-    throw InputError({first, {}, {}, {}}, "needs two frames and a time column to give the frame spacing (or set [msm] dt)");
+    throw InputError(
+        {first, {}, {}, {}},
+        "needs two frames and a time column to give the frame spacing (or set [msm] dt)");
   }
   const auto& time = table.column("time");
   const double dt = time[1] - time[0];
-  if (!(dt > 0)) throw InputError({first, {}, {}, {}}, fmt::format("time does not increase ({} then {}); set [msm] dt", time[0], time[1]));
+  if (!(dt > 0))
+    throw InputError(
+        {first, {}, {}, {}},
+        fmt::format("time does not increase ({} then {}); set [msm] dt", time[0], time[1]));
   return dt;
 }
 
-StagePlan plan_stage(std::string_view name, const PipelineConfig& config, const std::string& outdir) {
+StagePlan plan_stage(std::string_view name, const PipelineConfig& config,
+                     const std::string& outdir) {
   if (name == "cv") return plan_cv(config, outdir);
   if (name == "cluster") return plan_cluster(config, outdir);
   if (name == "its") return plan_its(config, outdir);
@@ -199,7 +221,8 @@ StagePlan plan_stage(std::string_view name, const PipelineConfig& config, const 
   if (name == "pcca") return plan_pcca(config, outdir);
   if (name == "cktest") return plan_cktest(config, outdir);
   if (name == "tpt") return plan_tpt(config, outdir);
-  throw UsageError(fmt::format("unknown stage '{}' (cv, cluster, its, msm, bayes, pcca, cktest, tpt)", name));
+  throw UsageError(
+      fmt::format("unknown stage '{}' (cv, cluster, its, msm, bayes, pcca, cktest, tpt)", name));
 }
 
 }  // namespace nucleate::pipeline

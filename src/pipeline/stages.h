@@ -15,8 +15,9 @@ namespace nucleate::pipeline {
 
 struct StagePlan {
   std::string name;
-  std::vector<std::string> args;     ///< the command line after `nucleate`
-  std::vector<std::string> inputs;   ///< files whose content decides whether the stage must run again
+  std::vector<std::string> args;  ///< the command line after `nucleate`
+  std::vector<std::string>
+      inputs;  ///< files whose content decides whether the stage must run again
   std::vector<std::string> outputs;  ///< files it writes
 };
 
@@ -24,7 +25,8 @@ struct StagePlan {
 const std::vector<std::string>& stage_names();
 
 /// UsageError for an unknown stage name.
-StagePlan plan_stage(std::string_view name, const PipelineConfig& config, const std::string& outdir);
+StagePlan plan_stage(std::string_view name, const PipelineConfig& config,
+                     const std::string& outdir);
 
 /// OUTDIR/cv/<stem>.colvar and OUTDIR/dtraj/<stem>.dtraj of every trajectory.
 std::vector<std::string> colvar_paths(const PipelineConfig& config, const std::string& outdir);

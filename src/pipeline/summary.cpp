@@ -32,8 +32,10 @@ Json interval(const Json& value, const Json& lower, const Json& upper) {
 // {value, lower, upper} from a tpt.json number and its Bayesian summary.
 Json with_bayes(const Json& tpt, const char* key) {
   const Json none;
-  const Json* summary = tpt.contains("bayes") && tpt["bayes"].contains(key) ? &tpt["bayes"][key] : nullptr;
-  return interval(tpt.value(key, none), summary ? (*summary)["lower"] : none, summary ? (*summary)["upper"] : none);
+  const Json* summary =
+      tpt.contains("bayes") && tpt["bayes"].contains(key) ? &tpt["bayes"][key] : nullptr;
+  return interval(tpt.value(key, none), summary ? (*summary)["lower"] : none,
+                  summary ? (*summary)["upper"] : none);
 }
 
 std::string format_interval(const Json& j) {
@@ -56,8 +58,8 @@ std::vector<std::string> part_names(const Json& coarse) {
   for (std::size_t k = 0; k < sets.size(); ++k) {
     const auto part = static_cast<int>(k);
     const char* group = std::find(source.begin(), source.end(), part) != source.end() ? "A"
-                        : std::find(sink.begin(), sink.end(), part) != sink.end()   ? "B"
-                                                                                    : "I";
+                        : std::find(sink.begin(), sink.end(), part) != sink.end()     ? "B"
+                                                                                      : "I";
     names.push_back(fmt::format("{}{}", group, given.at(k).get<int>()));
   }
   return names;
@@ -99,7 +101,8 @@ Json gather(const PipelineConfig& config, const std::string& outdir) {
   s["lag"] = msm.at("lag");
   s["dt"] = msm.at("dt");
   s["time_unit"] = config.time_unit;
-  s["lag_time"] = msm.at("dt").is_number() ? Json(msm["lag"].get<double>() * msm["dt"].get<double>()) : Json();
+  s["lag_time"] =
+      msm.at("dt").is_number() ? Json(msm["lag"].get<double>() * msm["dt"].get<double>()) : Json();
   s["n_states"] = msm.at("n_states");
   s["connected_frames_fraction"] =
       frames > 0 ? 1.0 - msm.at("dropped_frames").get<double>() / static_cast<double>(frames) : 0.0;
@@ -144,7 +147,8 @@ Json gather(const PipelineConfig& config, const std::string& outdir) {
     for (const auto& p : tpt["coarse"].at("pathways")) {
       std::vector<std::string> labels;
       for (const auto& part : p.at("sets")) labels.push_back(names.at(part.get<std::size_t>()));
-      coarse.push_back({{"sets", p.at("sets")}, {"macrostates", labels}, {"fraction", p.at("fraction")}});
+      coarse.push_back(
+          {{"sets", p.at("sets")}, {"macrostates", labels}, {"fraction", p.at("fraction")}});
     }
   }
   s["coarse_pathways"] = std::move(coarse);
@@ -171,16 +175,18 @@ Json build_summary(const PipelineConfig& config, const std::string& outdir) {
 
 std::string headline(const Json& s, const std::string& outdir) {
   const std::string unit = s["time_unit"].get<std::string>();
-  std::string out = fmt::format("{}: {} trajectories, {} frames; {} states ({:.1f}% of frames connected), lag {} frames",
-                                s["name"].get<std::string>(), s["trajectories"].get<std::size_t>(),
-                                s["frames"].get<std::size_t>(), s["n_states"].get<std::size_t>(),
-                                100.0 * s["connected_frames_fraction"].get<double>(), s["lag"].get<std::size_t>());
-  if (s["lag_time"].is_number()) out += fmt::format(" = {:.4g} {}", s["lag_time"].get<double>(), unit);
+  std::string out = fmt::format(
+      "{}: {} trajectories, {} frames; {} states ({:.1f}% of frames connected), lag {} frames",
+      s["name"].get<std::string>(), s["trajectories"].get<std::size_t>(),
+      s["frames"].get<std::size_t>(), s["n_states"].get<std::size_t>(),
+      100.0 * s["connected_frames_fraction"].get<double>(), s["lag"].get<std::size_t>());
+  if (s["lag_time"].is_number())
+    out += fmt::format(" = {:.4g} {}", s["lag_time"].get<double>(), unit);
   auto ranges = [](const Json& states) {
     std::string text;
     for (const auto& [cv, range] : states["cv_ranges"].items()) {
-      text += fmt::format("{}{} {:.4g}..{:.4g}", text.empty() ? "" : ", ", cv, range[0].get<double>(),
-                          range[1].get<double>());
+      text += fmt::format("{}{} {:.4g}..{:.4g}", text.empty() ? "" : ", ", cv,
+                          range[0].get<double>(), range[1].get<double>());
     }
     return text;
   };
@@ -201,13 +207,17 @@ std::string headline(const Json& s, const std::string& outdir) {
   for (const auto& p : s["pathways"]) {
     if (++k > 3) break;
     std::string states;
-    for (const auto& state : p["states"]) states += fmt::format("{}{}", states.empty() ? "" : " ", state.get<int>());
-    out += fmt::format("\npathway {}: {:5.1f}%  {}", k, 100.0 * p["fraction"].get<double>(), states);
+    for (const auto& state : p["states"])
+      states += fmt::format("{}{}", states.empty() ? "" : " ", state.get<int>());
+    out +=
+        fmt::format("\npathway {}: {:5.1f}%  {}", k, 100.0 * p["fraction"].get<double>(), states);
   }
   for (const auto& p : s["coarse_pathways"]) {
     std::string sets;
-    for (const auto& set : p["macrostates"]) sets += fmt::format("{}{}", sets.empty() ? "" : " -> ", set.get<std::string>());
-    out += fmt::format("\nmacrostate pathway {:5.1f}%  {}", 100.0 * p["fraction"].get<double>(), sets);
+    for (const auto& set : p["macrostates"])
+      sets += fmt::format("{}{}", sets.empty() ? "" : " -> ", set.get<std::string>());
+    out +=
+        fmt::format("\nmacrostate pathway {:5.1f}%  {}", 100.0 * p["fraction"].get<double>(), sets);
   }
   const bool report = fs::exists(fs::path(outdir) / "report.html");
   out += fmt::format("\nresults in {}/ (summary.json{})", outdir, report ? ", report.html" : "");

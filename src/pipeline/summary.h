@@ -3,9 +3,8 @@
 // interval, gathered from the stage outputs (msm.json, bayes.json,
 // tpt.json, clusters.json), and the headline text printed at the end.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "pipeline/pipeline_config.h"
 

@@ -8,7 +8,8 @@ namespace nucleate::tpt {
 namespace {
 
 // The part (index into the coarse sets) of every state.
-std::vector<std::int32_t> split_into_parts(const ReactiveFlux& flux, const std::vector<std::vector<std::int32_t>>& sets,
+std::vector<std::int32_t> split_into_parts(const ReactiveFlux& flux,
+                                           const std::vector<std::vector<std::int32_t>>& sets,
                                            CoarseFlux& coarse) {
   const std::size_t n = flux.states();
   std::vector<std::int32_t> given(n, -1);
@@ -16,7 +17,8 @@ std::vector<std::int32_t> split_into_parts(const ReactiveFlux& flux, const std::
     if (sets[k].empty()) throw UsageError(fmt::format("coarse-graining set {} is empty", k));
     for (std::int32_t s : sets[k]) {
       if (s < 0 || static_cast<std::size_t>(s) >= n) {
-        throw UsageError(fmt::format("coarse-graining set {} holds state index {}, not one of the {} states", k, s, n));
+        throw UsageError(fmt::format(
+            "coarse-graining set {} holds state index {}, not one of the {} states", k, s, n));
       }
       if (given[static_cast<std::size_t>(s)] >= 0) {
         throw UsageError(fmt::format("state index {} is in coarse-graining sets {} and {}", s,
@@ -26,10 +28,13 @@ std::vector<std::int32_t> split_into_parts(const ReactiveFlux& flux, const std::
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
-    if (given[i] < 0) throw UsageError(fmt::format("state index {} is in no coarse-graining set", i));
+    if (given[i] < 0)
+      throw UsageError(fmt::format("state index {} is in no coarse-graining set", i));
   }
   // Group 0: A, 1: intermediate, 2: B.
-  auto group_of = [&](std::size_t i) { return flux.endpoints.in_source[i] ? 0 : flux.endpoints.in_sink[i] ? 2 : 1; };
+  auto group_of = [&](std::size_t i) {
+    return flux.endpoints.in_source[i] ? 0 : flux.endpoints.in_sink[i] ? 2 : 1;
+  };
   std::vector<std::int32_t> part(n, -1);
   for (int group = 0; group < 3; ++group) {
     for (std::size_t k = 0; k < sets.size(); ++k) {
@@ -51,7 +56,8 @@ std::vector<std::int32_t> split_into_parts(const ReactiveFlux& flux, const std::
 
 }  // namespace
 
-CoarseFlux coarse_grain(const ReactiveFlux& flux, const std::vector<std::vector<std::int32_t>>& sets) {
+CoarseFlux coarse_grain(const ReactiveFlux& flux,
+                        const std::vector<std::vector<std::int32_t>>& sets) {
   CoarseFlux coarse;
   const std::vector<std::int32_t> part = split_into_parts(flux, sets, coarse);
   const auto m = static_cast<Eigen::Index>(coarse.sets.size());

@@ -8,10 +8,9 @@
 // max(0, F_IJ - F_JI); coarse stationary weights are sums and coarse
 // committors pi-weighted means. Its pathways are decomposed like any net flux.
 
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "msm/count_matrix.h"
 #include "tpt/reactive_flux.h"
@@ -23,12 +22,13 @@ struct CoarseFlux {
   std::vector<std::size_t> origin;              ///< the given set each part came from
   std::vector<std::int32_t> source;             ///< indices of the A parts
   std::vector<std::int32_t> sink;               ///< indices of the B parts
-  ReactiveFlux flux;  ///< over the parts; its rate equals the fine one
+  ReactiveFlux flux;                            ///< over the parts; its rate equals the fine one
 };
 
 /// `sets` must partition the states of `flux` (every state in exactly one
 /// set, none empty); UsageError naming the first state that is missing or
 /// repeated otherwise.
-CoarseFlux coarse_grain(const ReactiveFlux& flux, const std::vector<std::vector<std::int32_t>>& sets);
+CoarseFlux coarse_grain(const ReactiveFlux& flux,
+                        const std::vector<std::vector<std::int32_t>>& sets);
 
 }  // namespace nucleate::tpt

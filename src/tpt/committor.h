@@ -16,17 +16,20 @@
 
 namespace nucleate::tpt {
 
-Eigen::VectorXd forward_committor(const msm::SparseMatrix& transition_matrix, const Endpoints& endpoints);
+Eigen::VectorXd forward_committor(const msm::SparseMatrix& transition_matrix,
+                                  const Endpoints& endpoints);
 
 /// `stationary` must be strictly positive (the model's connected set).
-Eigen::VectorXd backward_committor(const msm::SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
-                                   const Endpoints& endpoints);
+Eigen::VectorXd backward_committor(const msm::SparseMatrix& transition_matrix,
+                                   const Eigen::VectorXd& stationary, const Endpoints& endpoints);
 
 /// Indices of the states whose committor lies in [lower, upper] (the
 /// transition-state ensemble for the band 0.4-0.6).
-std::vector<std::int32_t> states_in_band(const Eigen::VectorXd& committor, double lower, double upper);
+std::vector<std::int32_t> states_in_band(const Eigen::VectorXd& committor, double lower,
+                                         double upper);
 
 /// T~ = D^-1 T^T D, D = diag(pi): the chain run backwards in time.
-msm::SparseMatrix time_reversed(const msm::SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary);
+msm::SparseMatrix time_reversed(const msm::SparseMatrix& transition_matrix,
+                                const Eigen::VectorXd& stationary);
 
 }  // namespace nucleate::tpt

@@ -21,7 +21,8 @@ constexpr double kIterativeTolerance = 1e-13;
   throw Error("some states reach neither the source nor the sink set (is the model connected?)");
 }
 
-Eigen::VectorXd solve_direct(const Eigen::SparseMatrix<double>& system, const Eigen::VectorXd& rhs) {
+Eigen::VectorXd solve_direct(const Eigen::SparseMatrix<double>& system,
+                             const Eigen::VectorXd& rhs) {
   Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
   lu.compute(system);
   if (lu.info() != Eigen::Success) unreachable_states();
@@ -30,7 +31,8 @@ Eigen::VectorXd solve_direct(const Eigen::SparseMatrix<double>& system, const Ei
   return solution;
 }
 
-Eigen::VectorXd solve_absorption_system(const Eigen::SparseMatrix<double>& system, const Eigen::VectorXd& rhs) {
+Eigen::VectorXd solve_absorption_system(const Eigen::SparseMatrix<double>& system,
+                                        const Eigen::VectorXd& rhs) {
   if (system.rows() <= kDirectSolveLimit) return solve_direct(system, rhs);
   Eigen::BiCGSTAB<Eigen::SparseMatrix<double>, Eigen::IncompleteLUT<double>> iterative;
   iterative.preconditioner().setDroptol(1e-4);
@@ -55,8 +57,10 @@ Eigen::VectorXd hitting_probability(const msm::SparseMatrix& p, const std::vecto
   std::vector<int> free_index(n, -1);
   int free_count = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (hit[i]) h[static_cast<Eigen::Index>(i)] = 1.0;
-    else if (!avoid[i]) free_index[i] = free_count++;
+    if (hit[i])
+      h[static_cast<Eigen::Index>(i)] = 1.0;
+    else if (!avoid[i])
+      free_index[i] = free_count++;
   }
   if (free_count == 0) return h;
   std::vector<Eigen::Triplet<double>> entries;
@@ -68,8 +72,10 @@ Eigen::VectorXd hitting_probability(const msm::SparseMatrix& p, const std::vecto
     entries.emplace_back(row, row, 1.0);
     for (msm::SparseMatrix::InnerIterator it(p, static_cast<Eigen::Index>(i)); it; ++it) {
       const auto j = static_cast<std::size_t>(it.col());
-      if (free_index[j] >= 0) entries.emplace_back(row, free_index[j], -it.value());
-      else if (hit[j]) rhs[row] += it.value();
+      if (free_index[j] >= 0)
+        entries.emplace_back(row, free_index[j], -it.value());
+      else if (hit[j])
+        rhs[row] += it.value();
     }
   }
   Eigen::SparseMatrix<double> system(free_count, free_count);
@@ -77,7 +83,8 @@ Eigen::VectorXd hitting_probability(const msm::SparseMatrix& p, const std::vecto
   const Eigen::VectorXd solution = solve_absorption_system(system, rhs);
   for (std::size_t i = 0; i < n; ++i) {
     // Round-off can leave values a few ulp outside [0, 1]; probabilities are clipped.
-    if (free_index[i] >= 0) h[static_cast<Eigen::Index>(i)] = std::clamp(solution[free_index[i]], 0.0, 1.0);
+    if (free_index[i] >= 0)
+      h[static_cast<Eigen::Index>(i)] = std::clamp(solution[free_index[i]], 0.0, 1.0);
   }
   return h;
 }

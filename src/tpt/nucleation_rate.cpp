@@ -34,12 +34,15 @@ RateUnits rate_units(std::string_view time_unit, std::string_view length_unit) {
   const auto seconds = seconds_per(time_unit);
   const auto metres = metres_per(length_unit);
   if (!seconds && !lj_time && time_unit != "frame") {
-    throw UsageError(fmt::format("unknown time unit '{}' (fs, ps, ns, us, ms, s, tau or frame)", time_unit));
+    throw UsageError(
+        fmt::format("unknown time unit '{}' (fs, ps, ns, us, ms, s, tau or frame)", time_unit));
   }
-  if (!metres && !lj_length) throw UsageError(fmt::format("unknown length unit '{}' (nm, angstrom or sigma)", length_unit));
+  if (!metres && !lj_length)
+    throw UsageError(fmt::format("unknown length unit '{}' (nm, angstrom or sigma)", length_unit));
   if (lj_time != lj_length && time_unit != "frame") {
-    throw UsageError(fmt::format("time unit '{}' and length unit '{}' mix Lennard-Jones and physical units",
-                                 time_unit, length_unit));
+    throw UsageError(
+        fmt::format("time unit '{}' and length unit '{}' mix Lennard-Jones and physical units",
+                    time_unit, length_unit));
   }
   if (time_unit == "frame") {
     return RateUnits{1.0, 1.0, fmt::format("{}^-3 frame^-1", length_unit)};
@@ -49,8 +52,10 @@ RateUnits rate_units(std::string_view time_unit, std::string_view length_unit) {
 }
 
 double nucleation_rate(double time, double volume, const RateUnits& units) {
-  if (!(time > 0.0) || !std::isfinite(time)) throw UsageError(fmt::format("the waiting time {} is not positive and finite", time));
-  if (!(volume > 0.0) || !std::isfinite(volume)) throw UsageError(fmt::format("the volume {} is not positive and finite", volume));
+  if (!(time > 0.0) || !std::isfinite(time))
+    throw UsageError(fmt::format("the waiting time {} is not positive and finite", time));
+  if (!(volume > 0.0) || !std::isfinite(volume))
+    throw UsageError(fmt::format("the volume {} is not positive and finite", volume));
   return 1.0 / (time * units.seconds_per_time_unit * volume * units.cubic_metres_per_volume_unit);
 }
 

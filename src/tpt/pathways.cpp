@@ -20,7 +20,9 @@ constexpr int kNone = -1;
 class FluxGraph {
  public:
   FluxGraph(const msm::SparseMatrix& net, const Endpoints& endpoints)
-      : states_(static_cast<int>(net.rows())), source_(states_), sink_(states_ + 1),
+      : states_(static_cast<int>(net.rows())),
+        source_(states_),
+        sink_(states_ + 1),
         out_(static_cast<std::size_t>(states_) + 2) {
     std::vector<double> inflow(static_cast<std::size_t>(states_), 0.0);
     std::vector<double> outflow(static_cast<std::size_t>(states_), 0.0);
@@ -47,7 +49,8 @@ class FluxGraph {
 
   [[nodiscard]] double source_outflow() const {
     double total = 0.0;
-    for (int e : out_[static_cast<std::size_t>(source_)]) total += edges_[static_cast<std::size_t>(e)].flux;
+    for (int e : out_[static_cast<std::size_t>(source_)])
+      total += edges_[static_cast<std::size_t>(e)].flux;
     return total;
   }
 
@@ -57,7 +60,8 @@ class FluxGraph {
     const int critical = bottleneck(from, to, threshold, excluded);
     if (critical == kNone) return false;
     const Edge edge = edges_[static_cast<std::size_t>(critical)];
-    if (edge.from != from && !dominant_path(from, edge.from, edge.flux, critical, path)) return false;
+    if (edge.from != from && !dominant_path(from, edge.from, edge.flux, critical, path))
+      return false;
     path.push_back(critical);
     return edge.to == to || dominant_path(edge.to, to, edge.flux, critical, path);
   }
@@ -146,14 +150,15 @@ class FluxGraph {
 
 }  // namespace
 
-PathwayDecomposition decompose_pathways(const msm::SparseMatrix& net_flux, const Endpoints& endpoints,
-                                        const PathwayOptions& options) {
+PathwayDecomposition decompose_pathways(const msm::SparseMatrix& net_flux,
+                                        const Endpoints& endpoints, const PathwayOptions& options) {
   if (!(options.fraction > 0.0 && options.fraction <= 1.0)) {
     throw UsageError(fmt::format("the flux fraction must be in (0, 1], not {}", options.fraction));
   }
   const auto n = static_cast<std::size_t>(net_flux.rows());
   if (endpoints.in_source.size() != n || endpoints.in_sink.size() != n) {
-    throw UsageError(fmt::format("the source and sink masks do not have the flux network's {} states", n));
+    throw UsageError(
+        fmt::format("the source and sink masks do not have the flux network's {} states", n));
   }
   FluxGraph graph(net_flux, endpoints);
   PathwayDecomposition result;
@@ -175,7 +180,8 @@ PathwayDecomposition decompose_pathways(const msm::SparseMatrix& net_flux, const
     double inner_capacity = std::numeric_limits<double>::infinity();
     for (std::size_t k = 0; k < path.size(); ++k) {
       found.flux = std::min(found.flux, graph.flux(path[k]));
-      if (k > 0 && k + 1 < path.size()) inner_capacity = std::min(inner_capacity, graph.flux(path[k]));
+      if (k > 0 && k + 1 < path.size())
+        inner_capacity = std::min(inner_capacity, graph.flux(path[k]));
       if (k + 1 < path.size()) found.states.push_back(graph.head(path[k]));
     }
     // As deeptime: the super edges are never reduced.
@@ -183,7 +189,8 @@ PathwayDecomposition decompose_pathways(const msm::SparseMatrix& net_flux, const
     explained += found.flux;
     result.pathways.push_back(std::move(found));
     const double fraction = explained / result.total_flux;
-    if (std::abs(fraction - options.fraction) <= options.tolerance || fraction >= options.fraction) break;
+    if (std::abs(fraction - options.fraction) <= options.tolerance || fraction >= options.fraction)
+      break;
   }
   result.explained_fraction = explained / result.total_flux;
   return result;

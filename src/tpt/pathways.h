@@ -36,19 +36,20 @@ struct Pathway {
 
 struct PathwayDecomposition {
   std::vector<Pathway> pathways;
-  double total_flux = 0.0;        ///< sum of the A states' net outflow
+  double total_flux = 0.0;          ///< sum of the A states' net outflow
   double explained_fraction = 0.0;  ///< sum of the pathway fluxes / total_flux
-  bool exhausted = false;         ///< stopped because no path was left below the fraction
+  bool exhausted = false;           ///< stopped because no path was left below the fraction
 };
 
 struct PathwayOptions {
-  double fraction = 1.0;        ///< stop once this fraction of the total flux is explained
+  double fraction = 1.0;  ///< stop once this fraction of the total flux is explained
   std::size_t max_pathways = 1000;
-  double tolerance = 1e-14;     ///< on the explained fraction, as deeptime
+  double tolerance = 1e-14;  ///< on the explained fraction, as deeptime
 };
 
 /// UsageError for bad sets or a fraction outside (0, 1].
-PathwayDecomposition decompose_pathways(const msm::SparseMatrix& net_flux, const Endpoints& endpoints,
+PathwayDecomposition decompose_pathways(const msm::SparseMatrix& net_flux,
+                                        const Endpoints& endpoints,
                                         const PathwayOptions& options = {});
 
 }  // namespace nucleate::tpt

@@ -9,7 +9,8 @@
 namespace nucleate::tpt {
 namespace {
 
-msm::SparseMatrix from_triplets(Eigen::Index n, const std::vector<Eigen::Triplet<double>>& entries) {
+msm::SparseMatrix from_triplets(Eigen::Index n,
+                                const std::vector<Eigen::Triplet<double>>& entries) {
   msm::SparseMatrix m(n, n);
   m.setFromTriplets(entries.begin(), entries.end());
   m.makeCompressed();
@@ -18,15 +19,18 @@ msm::SparseMatrix from_triplets(Eigen::Index n, const std::vector<Eigen::Triplet
 
 }  // namespace
 
-msm::SparseMatrix gross_flux(const msm::SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
-                             const Eigen::VectorXd& backward_committor, const Eigen::VectorXd& forward_committor) {
+msm::SparseMatrix gross_flux(const msm::SparseMatrix& transition_matrix,
+                             const Eigen::VectorXd& stationary,
+                             const Eigen::VectorXd& backward_committor,
+                             const Eigen::VectorXd& forward_committor) {
   std::vector<Eigen::Triplet<double>> entries;
   for (Eigen::Index i = 0; i < transition_matrix.outerSize(); ++i) {
     const double weight = stationary[i] * backward_committor[i];
     if (weight == 0.0) continue;
     for (msm::SparseMatrix::InnerIterator it(transition_matrix, i); it; ++it) {
       const double f = weight * it.value() * forward_committor[it.col()];
-      if (it.col() != i && f != 0.0) entries.emplace_back(static_cast<int>(i), static_cast<int>(it.col()), f);
+      if (it.col() != i && f != 0.0)
+        entries.emplace_back(static_cast<int>(i), static_cast<int>(it.col()), f);
     }
   }
   return from_triplets(transition_matrix.rows(), entries);
@@ -38,7 +42,8 @@ msm::SparseMatrix net_flux(const msm::SparseMatrix& gross) {
   std::vector<Eigen::Triplet<double>> entries;
   for (Eigen::Index i = 0; i < difference.outerSize(); ++i) {
     for (msm::SparseMatrix::InnerIterator it(difference, i); it; ++it) {
-      if (it.value() > 0.0) entries.emplace_back(static_cast<int>(i), static_cast<int>(it.col()), it.value());
+      if (it.value() > 0.0)
+        entries.emplace_back(static_cast<int>(i), static_cast<int>(it.col()), it.value());
     }
   }
   return from_triplets(gross.rows(), entries);
@@ -66,30 +71,37 @@ Eigen::VectorXd state_current(const msm::SparseMatrix& net) {
   return current;
 }
 
-ReactiveFlux reactive_flux(const msm::SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
-                           const std::vector<std::int32_t>& source, const std::vector<std::int32_t>& sink) {
+ReactiveFlux reactive_flux(const msm::SparseMatrix& transition_matrix,
+                           const Eigen::VectorXd& stationary,
+                           const std::vector<std::int32_t>& source,
+                           const std::vector<std::int32_t>& sink) {
   const auto n = static_cast<std::size_t>(transition_matrix.rows());
-  if (transition_matrix.cols() != transition_matrix.rows() || static_cast<std::size_t>(stationary.size()) != n) {
-    throw UsageError(fmt::format("the transition matrix is {}x{} but the stationary distribution has {} entries",
-                                 transition_matrix.rows(), transition_matrix.cols(), stationary.size()));
+  if (transition_matrix.cols() != transition_matrix.rows() ||
+      static_cast<std::size_t>(stationary.size()) != n) {
+    throw UsageError(
+        fmt::format("the transition matrix is {}x{} but the stationary distribution has {} entries",
+                    transition_matrix.rows(), transition_matrix.cols(), stationary.size()));
   }
   ReactiveFlux r;
   r.endpoints = make_endpoints(source, sink, n);
   r.stationary = stationary;
   r.forward_committor = forward_committor(transition_matrix, r.endpoints);
   r.backward_committor = backward_committor(transition_matrix, stationary, r.endpoints);
-  r.gross_flux = gross_flux(transition_matrix, stationary, r.backward_committor, r.forward_committor);
+  r.gross_flux =
+      gross_flux(transition_matrix, stationary, r.backward_committor, r.forward_committor);
   r.net_flux = net_flux(r.gross_flux);
   r.total_flux = total_flux(r.net_flux, r.endpoints.in_source);
   const double reactive_weight = stationary.dot(r.backward_committor);
   r.rate = r.total_flux / reactive_weight;
-  if (!(r.total_flux > 0.0)) throw Error("no reactive flux from the source to the sink set: B is not reachable from A");
+  if (!(r.total_flux > 0.0))
+    throw Error("no reactive flux from the source to the sink set: B is not reachable from A");
   return r;
 }
 
 double flux_fraction_through(const ReactiveFlux& flux, const std::vector<bool>& region) {
   const std::size_t n = flux.states();
-  if (region.size() != n) throw UsageError(fmt::format("the region mask has {} states, the model {}", region.size(), n));
+  if (region.size() != n)
+    throw UsageError(fmt::format("the region mask has {} states, the model {}", region.size(), n));
   // The conditioned chain without self-loops: row-normalised gross flux.
   msm::SparseMatrix jumps = flux.gross_flux;
   for (Eigen::Index i = 0; i < jumps.outerSize(); ++i) {

@@ -35,12 +35,16 @@ struct ReactiveFlux {
 
 /// `source` and `sink` are indices into T. UsageError for empty, out-of-range
 /// or overlapping sets; Error when B cannot be reached.
-ReactiveFlux reactive_flux(const msm::SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
-                           const std::vector<std::int32_t>& source, const std::vector<std::int32_t>& sink);
+ReactiveFlux reactive_flux(const msm::SparseMatrix& transition_matrix,
+                           const Eigen::VectorXd& stationary,
+                           const std::vector<std::int32_t>& source,
+                           const std::vector<std::int32_t>& sink);
 
 /// f_ij = pi_i q-_i T_ij q+_j off the diagonal, zeros dropped.
-msm::SparseMatrix gross_flux(const msm::SparseMatrix& transition_matrix, const Eigen::VectorXd& stationary,
-                             const Eigen::VectorXd& backward_committor, const Eigen::VectorXd& forward_committor);
+msm::SparseMatrix gross_flux(const msm::SparseMatrix& transition_matrix,
+                             const Eigen::VectorXd& stationary,
+                             const Eigen::VectorXd& backward_committor,
+                             const Eigen::VectorXd& forward_committor);
 
 /// max(0, f_ij - f_ji), zeros dropped.
 msm::SparseMatrix net_flux(const msm::SparseMatrix& gross);

@@ -11,17 +11,18 @@
 namespace nucleate::tpt {
 
 struct SampledTpt {
-  std::vector<double> rate;          ///< per step of T, one per sample
+  std::vector<double> rate;  ///< per step of T, one per sample
   std::vector<double> total_flux;
-  std::vector<double> mfpt;          ///< pi-weighted set-to-set MFPT A -> B, steps of T
-  std::vector<double> mfpt_reverse;  ///< B -> A
+  std::vector<double> mfpt;               ///< pi-weighted set-to-set MFPT A -> B, steps of T
+  std::vector<double> mfpt_reverse;       ///< B -> A
   std::vector<double> slowest_timescale;  ///< frames (from the sample), NaN if absent
   std::vector<std::vector<double>> forward_committor;  ///< [sample][state]
 };
 
 /// `source`/`sink` index the samples' states. UsageError when a sample has no
 /// transition matrix (the Bayesian model was run without keeping them).
-SampledTpt sample_tpt(const std::vector<msm::BayesianSample>& samples, const std::vector<std::int32_t>& source,
+SampledTpt sample_tpt(const std::vector<msm::BayesianSample>& samples,
+                      const std::vector<std::int32_t>& source,
                       const std::vector<std::int32_t>& sink);
 
 }  // namespace nucleate::tpt

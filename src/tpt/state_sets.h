@@ -10,7 +10,8 @@ namespace nucleate::tpt {
 
 /// A membership mask of `set` over `states` states; UsageError naming `what`
 /// for an empty set or an index out of range.
-std::vector<bool> membership_mask(const std::vector<std::int32_t>& set, std::size_t states, const char* what);
+std::vector<bool> membership_mask(const std::vector<std::int32_t>& set, std::size_t states,
+                                  const char* what);
 
 struct Endpoints {
   std::vector<bool> in_source;
@@ -19,7 +20,7 @@ struct Endpoints {
 };
 
 /// UsageError when either set is empty, out of range, or they overlap.
-Endpoints make_endpoints(const std::vector<std::int32_t>& source, const std::vector<std::int32_t>& sink,
-                         std::size_t states);
+Endpoints make_endpoints(const std::vector<std::int32_t>& source,
+                         const std::vector<std::int32_t>& sink, std::size_t states);
 
 }  // namespace nucleate::tpt

@@ -31,9 +31,10 @@ TEST(Clusters, ChainsAcrossTheBoundaryAndIsolatedAtoms) {
   EXPECT_EQ(c.id[6], -1);
   EXPECT_EQ(c.size_histogram(), (std::vector<std::size_t>{0, 1, 1, 1}));
   // A criterion that refuses the bond 1-2 splits the chain.
-  const Clusters split = find_clusters(list, all, selected, [](std::uint32_t i, std::uint32_t j, std::size_t) {
-    return !((i == 1 && j == 2) || (i == 2 && j == 1));
-  });
+  const Clusters split =
+      find_clusters(list, all, selected, [](std::uint32_t i, std::uint32_t j, std::size_t) {
+        return !((i == 1 && j == 2) || (i == 2 && j == 1));
+      });
   EXPECT_EQ(split.sizes, (std::vector<std::size_t>{2, 2, 1, 1}));
   EXPECT_EQ(split.id[0], 0);  // {0,1} before {3,4}: same size, smaller first member
 }

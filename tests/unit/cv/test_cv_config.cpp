@@ -62,19 +62,25 @@ TEST(CvConfig, ErrorsNameTheFileLineAndKey) {
   std::string text = kMinimal;
   text.replace(text.find("switch = \"s\""), 12, "swich = \"s\"");
   // The known keys follow, a list that grows with the kinds.
-  EXPECT_EQ(error_of(text).rfind("test.toml: line 10: [[atom]]: unknown key 'swich' (known: name, kind, pairs, ", 0), 0U)
+  EXPECT_EQ(error_of(text).rfind(
+                "test.toml: line 10: [[atom]]: unknown key 'swich' (known: name, kind, pairs, ", 0),
+            0U)
       << error_of(text);
 
   text = kMinimal;
   text.replace(text.find("group = \"all\"\nswitch"), 13, "group = \"ions\"");
-  EXPECT_EQ(error_of(text), "test.toml: line 6: atom 'c': unknown group 'ions' (define it under [groups])");
+  EXPECT_EQ(error_of(text),
+            "test.toml: line 6: atom 'c': unknown group 'ions' (define it under [groups])");
 
   text = kMinimal;
   text.replace(text.find("of = \"c\""), 8, "of = \"q\"");
-  EXPECT_EQ(error_of(text), "test.toml: line 11: column 'c_sum': 'q' is not a per-atom quantity defined above it");
+  EXPECT_EQ(error_of(text),
+            "test.toml: line 11: column 'c_sum': 'q' is not a per-atom quantity defined above it");
 
-  EXPECT_NE(error_of("[groups]\nall = 3\n").find("line 2: group 'all' must be a selection string"), std::string::npos);
-  EXPECT_NE(error_of("[switches]\ns = \"RATIONAL R_0=-1\"\n").find("line 2: switch 's'"), std::string::npos);
+  EXPECT_NE(error_of("[groups]\nall = 3\n").find("line 2: group 'all' must be a selection string"),
+            std::string::npos);
+  EXPECT_NE(error_of("[switches]\ns = \"RATIONAL R_0=-1\"\n").find("line 2: switch 's'"),
+            std::string::npos);
   EXPECT_NE(error_of("a = 1\nb = = 2\n").find("test.toml: line 2:"), std::string::npos);
   EXPECT_NE(error_of("[groups]\nall = \"all\"\n").find("defines no [[column]]"), std::string::npos);
 }
@@ -95,7 +101,8 @@ switch = "s"
     CvEngine engine(parse_cv_config(text, "test.toml"), topology);
     FAIL() << "accepted local_order of a coordination";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("line 16: atom 'lq': 'c' is a coordination, but local_order needs q_lm vectors"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "line 16: atom 'lq': 'c' is a coordination, but local_order needs q_lm vectors"),
               std::string::npos)
         << e.what();
   }

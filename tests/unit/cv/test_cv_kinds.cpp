@@ -18,11 +18,12 @@ namespace {
 
 double evaluate(std::string_view text, const std::vector<double>& a, const std::vector<double>& b) {
   const std::vector<std::vector<double>> values{a, b};
-  const auto expression = AtomExpression::parse(text, [](std::string_view name) -> std::optional<std::size_t> {
-    if (name == "a") return 0;
-    if (name == "b") return 1;
-    return std::nullopt;
-  });
+  const auto expression =
+      AtomExpression::parse(text, [](std::string_view name) -> std::optional<std::size_t> {
+        if (name == "a") return 0;
+        if (name == "b") return 1;
+        return std::nullopt;
+      });
   return expression.evaluate(0, values);
 }
 
@@ -50,9 +51,11 @@ TEST(AtomExpression, ErrorsSayWhereAndWhat) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(message("a >"), "expression \"a >\": expected a number, a quantity or '(' at position 4");
+  EXPECT_EQ(message("a >"),
+            "expression \"a >\": expected a number, a quantity or '(' at position 4");
   EXPECT_EQ(message("(a + 1"), "expression \"(a + 1\": expected ')' at position 7");
-  EXPECT_EQ(message("a + c"), "expression \"a + c\": 'c' is not a per-atom quantity defined above it");
+  EXPECT_EQ(message("a + c"),
+            "expression \"a + c\": 'c' is not a per-atom quantity defined above it");
   EXPECT_EQ(message("a b"), "expression \"a b\": expected an operator or the end at position 3");
 }
 
@@ -82,8 +85,10 @@ group = "water"
   io::Frame frame;
   frame.has_box = true;
   frame.box = Box::orthorhombic(3, 3, 5);
-  frame.positions = {{0, 0, 0.8F}, {1, 1, 1.0F}, {0, 0, 1.1F}, {0, 0, 1.5F}, {0, 0, 0.9F}, {0, 0, 0.2F}};
-  const CvEngine engine(parse_cv_config(config, "layers.toml"), named({"S", "S", "O", "O", "O", "O"}));
+  frame.positions = {{0, 0, 0.8F}, {1, 1, 1.0F}, {0, 0, 1.1F},
+                     {0, 0, 1.5F}, {0, 0, 0.9F}, {0, 0, 0.2F}};
+  const CvEngine engine(parse_cv_config(config, "layers.toml"),
+                        named({"S", "S", "O", "O", "O", "O"}));
   std::vector<io::ExtraColumn> per_atom;
   (void)engine.evaluate(frame, &per_atom);
   const auto& layer = per_atom[0].values;
@@ -121,7 +126,8 @@ Slab ice_on_surface() {
   slab.frame.box = Box::orthorhombic(a * cells, a * cells, 6.0);
   for (int i = 0; i < 12; ++i)
     for (int j = 0; j < 12; ++j) {
-      slab.frame.positions.push_back({static_cast<float>(a * cells * i / 12), static_cast<float>(a * cells * j / 12),
+      slab.frame.positions.push_back({static_cast<float>(a * cells * i / 12),
+                                      static_cast<float>(a * cells * j / 12),
                                       static_cast<float>(surface_top)});
       slab.topology.atoms.push_back({"S", "", "", "SURF", 1, 0});
       slab.interior.push_back(false);
@@ -134,7 +140,8 @@ Slab ice_on_surface() {
           for (double shift : {0.0, 0.25}) {
             const double z = a * (k + f[2] + shift);
             slab.frame.positions.push_back({static_cast<float>(a * (i + f[0] + shift)),
-                                            static_cast<float>(a * (j + f[1] + shift)), static_cast<float>(base + z)});
+                                            static_cast<float>(a * (j + f[1] + shift)),
+                                            static_cast<float>(base + z)});
             slab.topology.atoms.push_back({"OW", "", "", "SOL", 2, 0});
             // Two planes (a/4 apart) away from both faces of the slab.
             slab.interior.push_back(z > 0.6 * a && z < a * cells - 0.25 * a - 0.6 * a);
@@ -169,7 +176,8 @@ TEST(CvKinds, IceHinPresetOnAPerfectTetrahedralSlab) {
   EXPECT_EQ(column("neighbours")[lowest], 3.0);
   const std::vector<std::string> names = engine.column_names();
   auto value = [&](const std::string& name) {
-    return values[static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin())];
+    return values[static_cast<std::size_t>(std::find(names.begin(), names.end(), name) -
+                                           names.begin())];
   };
   EXPECT_GE(value("ice_largest"), static_cast<double>(interior));
   EXPECT_LE(value("ice_largest"), value("ice_total"));

@@ -140,8 +140,8 @@ TEST(Lattices, HcpGivesLiteratureQ4Q6) {
   // Ideal hcp (c/a = sqrt(8/3)) in its orthorhombic cell a x a sqrt(3) x c;
   // Steinhardt et al. (1983) / Lechner & Dellago (2008): q4 = 0.09722, q6 = 0.48476.
   const double a = 1.0;
-  const auto hcp = make_lattice({{0, 0, 0}, {0.5, 0.5, 0}, {0, 1.0 / 3, 0.5}, {0.5, 5.0 / 6, 0.5}}, {6, 4, 4},
-                                {a, a * std::sqrt(3.0), a * std::sqrt(8.0 / 3)});
+  const auto hcp = make_lattice({{0, 0, 0}, {0.5, 0.5, 0}, {0, 1.0 / 3, 0.5}, {0.5, 5.0 / 6, 0.5}},
+                                {6, 4, 4}, {a, a * std::sqrt(3.0), a * std::sqrt(8.0 / 3)});
   io::Frame frame;
   frame.has_box = true;
   frame.box = hcp.box;
@@ -170,7 +170,8 @@ TEST(Lattices, EquivalentTriclinicCellsGiveTheSameValues) {
   io::Frame sheared = cubic;
   auto& h = sheared.box.vectors;
   h[1] = {h[1][0] + h[0][0], h[1][1] + h[0][1], h[1][2] + h[0][2]};
-  h[2] = {h[2][0] - cubic.box.vectors[1][0], h[2][1] - cubic.box.vectors[1][1], h[2][2] - cubic.box.vectors[1][2]};
+  h[2] = {h[2][0] - cubic.box.vectors[1][0], h[2][1] - cubic.box.vectors[1][1],
+          h[2][2] - cubic.box.vectors[1][2]};
   const CvEngine engine(parse_cv_config(kQ12, "q12.toml"), blank(cubic.atom_count()));
   std::vector<io::ExtraColumn> a;
   std::vector<io::ExtraColumn> b;

@@ -45,7 +45,9 @@ double sum(const std::vector<double>& v) {
   for (double x : v) s += x;
   return s;
 }
-double mean(const std::vector<double>& v) { return sum(v) / static_cast<double>(v.size()); }
+double mean(const std::vector<double>& v) {
+  return sum(v) / static_cast<double>(v.size());
+}
 
 TEST(NaclAgainstPlumed, CoordinationSphereAndSteinhardtColumnsEveryFrame) {
   const auto reference = read_colvar(data_path("plumed-nacl/COLVAR_sol"));
@@ -65,7 +67,8 @@ TEST(NaclAgainstPlumed, CoordinationSphereAndSteinhardtColumnsEveryFrame) {
   auto more_than = [](const SwitchingFunction& f, const std::vector<double>& v,
                       const std::vector<double>* weights = nullptr) {
     double total = 0;
-    for (std::size_t i = 0; i < v.size(); ++i) total += (weights ? (*weights)[i] : 1.0) * (1.0 - f(v[i]));
+    for (std::size_t i = 0; i < v.size(); ++i)
+      total += (weights ? (*weights)[i] : 1.0) * (1.0 - f(v[i]));
     return total;
   };
   io::Frame frame;

@@ -162,7 +162,8 @@ reduce = "mean"
     const CvEngine engine(definition, *reader->topology());
     std::vector<io::ExtraColumn> per_atom;
     (void)engine.evaluate(frame, &per_atom, nullptr);
-    expect_close(testing::values_named(per_atom, "q6n"), column(frame, "c_q6n[1]"), "q6n from the config");
+    expect_close(testing::values_named(per_atom, "q6n"), column(frame, "c_q6n[1]"),
+                 "q6n from the config");
     ++frames;
   }
   EXPECT_EQ(frames, kFrames);

@@ -40,7 +40,8 @@ TEST(Presets, NaclFinney2022MatchesPlumedEveryFrame) {
   // PLUMED printed %.6f: relative 1e-4, and a few units of the last digit
   // for values near zero.
   auto expect_near = [&](double ours, const std::string& column, double reference) {
-    EXPECT_NEAR(ours, reference, std::max(1e-4 * std::abs(reference), 5e-6)) << column << " frame " << f;
+    EXPECT_NEAR(ours, reference, std::max(1e-4 * std::abs(reference), 5e-6))
+        << column << " frame " << f;
   };
   while (reader->read_next(frame)) {
     ASSERT_LT(f, plumed.rows());
@@ -85,8 +86,10 @@ TEST(Presets, LjTenWoldeMatchesLammpsEveryFrame) {
       ++lammps_histogram[n];
     }
     EXPECT_EQ(values[column_index(*engine, "nsolid")], solid) << "frame " << frames;
-    EXPECT_EQ(values[column_index(*engine, "largest")], static_cast<double>(lammps_histogram.size() - 1));
-    EXPECT_NEAR(values[column_index(*engine, "q6_mean")], q6_sum / static_cast<double>(frame.atom_count()), 1e-6);
+    EXPECT_EQ(values[column_index(*engine, "largest")],
+              static_cast<double>(lammps_histogram.size() - 1));
+    EXPECT_NEAR(values[column_index(*engine, "q6_mean")],
+                q6_sum / static_cast<double>(frame.atom_count()), 1e-6);
     ASSERT_EQ(sizes.size(), 1U);
     EXPECT_EQ(sizes[0].histogram, lammps_histogram) << "frame " << frames;
     ++frames;
@@ -106,7 +109,8 @@ io::Frame fcc_frame(int cells) {
     for (int j = 0; j < cells; ++j)
       for (int k = 0; k < cells; ++k)
         for (const auto& b : basis)
-          frame.positions.push_back({static_cast<float>(a * (i + b[0])), static_cast<float>(a * (j + b[1])),
+          frame.positions.push_back({static_cast<float>(a * (i + b[0])),
+                                     static_cast<float>(a * (j + b[1])),
                                      static_cast<float>(a * (k + b[2]))});
   return frame;
 }
@@ -174,7 +178,8 @@ TEST(Presets, NaclColumnsAreInvariantUnderTranslationWrappingAndOrder) {
   for (auto& p : shifted.positions) {
     const Vec3d moved{p[0] + 3.71, p[1] - 5.3, p[2] + 0.29};
     const Vec3d wrapped = cell.wrap(moved);
-    p = {static_cast<float>(wrapped[0]), static_cast<float>(wrapped[1]), static_cast<float>(wrapped[2])};
+    p = {static_cast<float>(wrapped[0]), static_cast<float>(wrapped[1]),
+         static_cast<float>(wrapped[2])};
   }
   // The sphere columns are centred on the box centre: compare the others.
   const auto moved = engine.evaluate(shifted);
@@ -190,7 +195,8 @@ TEST(Presets, NaclColumnsAreInvariantUnderTranslationWrappingAndOrder) {
   std::reverse(reversed_topology.atoms.begin(), reversed_topology.atoms.end());
   const CvEngine reversed_engine(load_preset("nacl-finney2022"), reversed_topology);
   const auto values = reversed_engine.evaluate(reversed);
-  for (std::size_t k = 0; k < values.size(); ++k) EXPECT_NEAR(values[k], reference[k], 1e-9 * std::max(1.0, std::abs(reference[k])));
+  for (std::size_t k = 0; k < values.size(); ++k)
+    EXPECT_NEAR(values[k], reference[k], 1e-9 * std::max(1.0, std::abs(reference[k])));
 }
 
 }  // namespace

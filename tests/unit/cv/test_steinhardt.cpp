@@ -10,7 +10,6 @@
 #include <array>
 #include <cmath>
 #include <numbers>
-
 #include <random>
 
 #include "cv/bond_order_averages.h"
@@ -187,7 +186,8 @@ TEST(Steinhardt, SymmetricListGivesTheSameValuesAsTheGeneralOne) {
   std::mt19937 rng(3);
   std::uniform_real_distribution<double> u(0.0, 6.0);
   std::vector<Vec3f> x(400);
-  for (auto& p : x) p = {static_cast<float>(u(rng)), static_cast<float>(u(rng)), static_cast<float>(u(rng))};
+  for (auto& p : x)
+    p = {static_cast<float>(u(rng)), static_cast<float>(u(rng)), static_cast<float>(u(rng))};
   const geom::PeriodicCell cell(Box::orthorhombic(6.0, 6.0, 6.0));
   const auto all = geom::all_indices(x.size());
   const std::vector<std::uint32_t> reversed(all.rbegin(), all.rend());
@@ -200,7 +200,8 @@ TEST(Steinhardt, SymmetricListGivesTheSameValuesAsTheGeneralOne) {
   for (int t : {1, 2}) {
     omp_set_num_threads(t);
     for (int l : {5, 6}) {
-      for (const SwitchingFunction* s : {static_cast<const SwitchingFunction*>(nullptr), &switching}) {
+      for (const SwitchingFunction* s :
+           {static_cast<const SwitchingFunction*>(nullptr), &switching}) {
         SCOPED_TRACE("threads " + std::to_string(t) + ", l " + std::to_string(l) +
                      (s != nullptr ? ", switched" : ""));
         SteinhardtOptions options;
@@ -217,7 +218,8 @@ TEST(Steinhardt, SymmetricListGivesTheSameValuesAsTheGeneralOne) {
             EXPECT_NEAR(a.row(i)[m].imag(), b.row(i)[m].imag(), 1e-12);
           }
         }
-        EXPECT_EQ(count_solid_bonds(symmetric, all, a, 0.3), count_solid_bonds(general, all, b, 0.3));
+        EXPECT_EQ(count_solid_bonds(symmetric, all, a, 0.3),
+                  count_solid_bonds(general, all, b, 0.3));
         const auto sa = local_bond_order(symmetric, all, switching, a);
         const auto sb = local_bond_order(general, all, switching, b);
         for (std::size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(sa[i], sb[i], 1e-12);

@@ -11,7 +11,9 @@ namespace nucleate::cv {
 namespace {
 
 // For mm = 2 nn the rational function is 1 / (1 + x^nn), finite at x = 1.
-double rational_6_12(double r, double r0) { return 1.0 / (1.0 + std::pow(r / r0, 6)); }
+double rational_6_12(double r, double r0) {
+  return 1.0 / (1.0 + std::pow(r / r0, 6));
+}
 
 TEST(SwitchingFunction, RationalDefaultsAndLimit) {
   const auto s = SwitchingFunction::parse("RATIONAL R_0=5.0");  // NN=6, MM=12

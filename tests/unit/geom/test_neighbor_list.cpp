@@ -15,8 +15,9 @@ namespace {
 
 // Brute force: every pair, minimum image by trying all 27 images explicitly.
 std::vector<std::vector<std::pair<std::uint32_t, double>>> brute_force(
-    const PeriodicCell& cell, const std::vector<Vec3f>& x, const std::vector<std::uint32_t>& queries,
-    const std::vector<std::uint32_t>& candidates, double cutoff) {
+    const PeriodicCell& cell, const std::vector<Vec3f>& x,
+    const std::vector<std::uint32_t>& queries, const std::vector<std::uint32_t>& candidates,
+    double cutoff) {
   std::vector<std::vector<std::pair<std::uint32_t, double>>> out(queries.size());
   const auto& h = cell.box().vectors;
   for (std::size_t q = 0; q < queries.size(); ++q) {
@@ -35,8 +36,9 @@ std::vector<std::vector<std::pair<std::uint32_t, double>>> brute_force(
           }
       if (best < cutoff) out[q].emplace_back(j, best);
     }
-    std::sort(out[q].begin(), out[q].end(),
-              [](auto& u, auto& v) { return u.second != v.second ? u.second < v.second : u.first < v.first; });
+    std::sort(out[q].begin(), out[q].end(), [](auto& u, auto& v) {
+      return u.second != v.second ? u.second < v.second : u.first < v.first;
+    });
   }
   return out;
 }
@@ -115,14 +117,16 @@ TEST(NeighborList, SymmetricSearchEqualsTheGeneralSearch) {
   std::mt19937 rng(5);
   const std::vector<CellCase> cases = {
       {Box::from_lengths_angles(5.0, 4.5, 6.0, 70.0, 80.0, 55.0), 1.0},
-      {Box::orthorhombic(2.0, 2.0, 9.0), 0.95},  // one and two cells across: shifted self-cell pairs
+      {Box::orthorhombic(2.0, 2.0, 9.0),
+       0.95},  // one and two cells across: shifted self-cell pairs
       {Box::orthorhombic(7.0, 7.0, 7.0), 1.5},
   };
   for (const CellCase& c : cases) {
     const PeriodicCell cell(c.box);
     const auto x = random_points(cell, 400, rng);
     std::vector<std::uint32_t> group;  // not all atoms, not in index order: rows are not atom ids
-    for (std::uint32_t i = 0; i < x.size(); i += 2) group.push_back(static_cast<std::uint32_t>(x.size()) - 1 - i);
+    for (std::uint32_t i = 0; i < x.size(); i += 2)
+      group.push_back(static_cast<std::uint32_t>(x.size()) - 1 - i);
     const std::vector<std::uint32_t> copy = group;
     std::vector<std::uint32_t> reversed(group.rbegin(), group.rend());
     const NeighborList symmetric = neighbors_within(cell, x, group, copy, c.cutoff);
@@ -147,7 +151,8 @@ TEST(NeighborList, SymmetricSearchEqualsTheGeneralSearch) {
           if (symmetric.neighbor_rows[f] == q) {
             ++mirrors;
             EXPECT_EQ(symmetric.distances[f], symmetric.distances[e]);
-            for (int m = 0; m < 3; ++m) EXPECT_EQ(symmetric.displacements[f][m], -symmetric.displacements[e][m]);
+            for (int m = 0; m < 3; ++m)
+              EXPECT_EQ(symmetric.displacements[f][m], -symmetric.displacements[e][m]);
           }
         }
         EXPECT_EQ(mirrors, 1U);

@@ -30,7 +30,9 @@ std::string damage(std::string bytes, Damage kind, std::mt19937_64& rng) {
     return std::uniform_int_distribution<std::size_t>(0, limit - 1)(rng);
   };
   switch (kind) {
-    case Damage::truncate: bytes.resize(position(bytes.size())); break;
+    case Damage::truncate:
+      bytes.resize(position(bytes.size()));
+      break;
     case Damage::flip_bits:
       for (int k = 0; k < 1 + static_cast<int>(position(8)); ++k)
         bytes[position(bytes.size())] ^= static_cast<char>(1U << position(8));
@@ -95,10 +97,12 @@ TEST_P(CorruptInputs, OnlyCleanEndsOrLocatedInputErrors) {
   const std::string mutant = scratch.file("damaged-" + name);
   std::mt19937_64 rng(std::hash<std::string>{}(name));
   constexpr int kMutantsPerKind = 25;
-  for (Damage kind : {Damage::truncate, Damage::flip_bits, Damage::overwrite_word, Damage::delete_bytes}) {
+  for (Damage kind :
+       {Damage::truncate, Damage::flip_bits, Damage::overwrite_word, Damage::delete_bytes}) {
     for (int k = 0; k < kMutantsPerKind; ++k) {
       write_bytes(mutant, damage(original, kind, rng));
-      SCOPED_TRACE("damage kind " + std::to_string(static_cast<int>(kind)) + " mutant " + std::to_string(k));
+      SCOPED_TRACE("damage kind " + std::to_string(static_cast<int>(kind)) + " mutant " +
+                   std::to_string(k));
       error.clear();
       const std::size_t frames = consume(mutant, error);
       // Frame positions of a .gz file are offsets in the decompressed stream,
@@ -127,11 +131,11 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values("gromacs/water.trr", "gromacs/water_d.trr", "gromacs/water.gro",
                       "gromacs/triclinic.gro", "dcd/water.dcd", "dcd/tric_marker64.dcd",
                       "dcd/water_bigendian.dcd", "dcd/tric_cosines.dcd", "pdb/water.pdb",
-                      "pdb/tric.pdb", "xyz/lammps.xyz", "xyz/lammps.extxyz",
-                      "xyz/lammps.extxyz.gz", "xyz/tric.extxyz", "xyz/water.xyz", "xtc/water.xtc",
-                      "xtc/few9.xtc", "xtc/sparse.xtc", "xtc/tric.xtc",
-                      "lammps/positions.lammpstrj", "lammps/positions.lammpstrj.gz",
-                      "lammps/tric_scaled.lammpstrj", "lammps/computes.lammpstrj"),
+                      "pdb/tric.pdb", "xyz/lammps.xyz", "xyz/lammps.extxyz", "xyz/lammps.extxyz.gz",
+                      "xyz/tric.extxyz", "xyz/water.xyz", "xtc/water.xtc", "xtc/few9.xtc",
+                      "xtc/sparse.xtc", "xtc/tric.xtc", "lammps/positions.lammpstrj",
+                      "lammps/positions.lammpstrj.gz", "lammps/tric_scaled.lammpstrj",
+                      "lammps/computes.lammpstrj"),
     [](const ::testing::TestParamInfo<std::string>& info) {
       std::string name = info.param;
       for (char& c : name)

@@ -36,7 +36,8 @@ void expect_matches_gmx(const Frame& frame, const GmxDumpFrame& reference, doubl
   ASSERT_EQ(frame.atom_count(), reference.vectors.at("x").size());
   for (std::size_t i = 0; i < reference.vectors.at("x").size(); ++i) {
     for (std::size_t d = 0; d < 3; ++d) {
-      ASSERT_NEAR(frame.positions[i][d], 10.0 * reference.vectors.at("x")[i][d], 1e-4) << "atom " << i;
+      ASSERT_NEAR(frame.positions[i][d], 10.0 * reference.vectors.at("x")[i][d], 1e-4)
+          << "atom " << i;
     }
   }
   ASSERT_TRUE(frame.has_box);
@@ -306,7 +307,6 @@ TEST_F(DcdFaults, WrongRecordMarkerInAFrame) {
     EXPECT_NE(e.reason().find("1234"), std::string::npos) << e.what();
   }
 }
-
 
 }  // namespace
 }  // namespace nucleate::io

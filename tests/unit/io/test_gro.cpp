@@ -36,7 +36,8 @@ void compare_gro_with_trr_dump(const std::string& gro, const std::string& dump, 
     if (velocities) {
       const auto& v = ref.vectors.at("v");
       for (std::size_t i = 0; i < v.size(); ++i)
-        for (int d = 0; d < 3; ++d) ASSERT_NEAR(frame.velocities[i][d], v[i][d], tolerance / 10) << i;
+        for (int d = 0; d < 3; ++d)
+          ASSERT_NEAR(frame.velocities[i][d], v[i][d], tolerance / 10) << i;
     }
     ++f;
   }
@@ -85,7 +86,8 @@ TEST(GroWriter, RoundTripKeepsNamesPositionsAndTriclinicBox) {
   for (std::size_t i = 0; i < copy.atom_count(); ++i)
     for (int d = 0; d < 3; ++d) EXPECT_NEAR(copy.positions[i][d], original.positions[i][d], 5.1e-4);
   for (int r = 0; r < 3; ++r)
-    for (int c = 0; c < 3; ++c) EXPECT_NEAR(copy.box.vectors[r][c], original.box.vectors[r][c], 1e-5);
+    for (int c = 0; c < 3; ++c)
+      EXPECT_NEAR(copy.box.vectors[r][c], original.box.vectors[r][c], 1e-5);
   EXPECT_EQ(again->topology()->atoms[5].name, topology.atoms[5].name);
   EXPECT_EQ(again->topology()->atoms[5].residue_id, topology.atoms[5].residue_id);
   EXPECT_FALSE(again->read_next(copy));
@@ -95,9 +97,10 @@ TEST(GroReader, ShortAtomLineNamesTheLine) {
   testing::ScratchDir scratch;
   const std::string path = scratch.file("bad.gro");
   std::FILE* f = std::fopen(path.c_str(), "w");
-  std::fputs("title\n    2\n    1SOL     OW    1   0.831   0.814   0.818\n    1SOL    HW1    2   0.8\n"
-             "   1.0 1.0 1.0\n",
-             f);
+  std::fputs(
+      "title\n    2\n    1SOL     OW    1   0.831   0.814   0.818\n    1SOL    HW1    2   0.8\n"
+      "   1.0 1.0 1.0\n",
+      f);
   std::fclose(f);
   auto reader = open_gro(path);
   Frame frame;
@@ -107,7 +110,8 @@ TEST(GroReader, ShortAtomLineNamesTheLine) {
   } catch (const InputError& e) {
     EXPECT_EQ(e.where().line, 4);
     EXPECT_EQ(e.where().frame, 0);
-    EXPECT_NE(std::string(e.what()).find("bad.gro: line 4, frame 0"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("bad.gro: line 4, frame 0"), std::string::npos)
+        << e.what();
   }
 }
 

@@ -41,7 +41,8 @@ void expect_matches_gmx(const std::vector<Frame>& frames, const std::string& dum
     ASSERT_EQ(frame.atom_count(), reference[k].vectors.at("x").size());
     for (std::size_t i = 0; i < frame.atom_count(); ++i) {
       for (std::size_t d = 0; d < 3; ++d) {
-        ASSERT_NEAR(frame.positions[i][d], 10.0 * reference[k].vectors.at("x")[i][d], 2e-4) << "atom " << i;
+        ASSERT_NEAR(frame.positions[i][d], 10.0 * reference[k].vectors.at("x")[i][d], 2e-4)
+            << "atom " << i;
       }
     }
     ASSERT_TRUE(frame.has_box);
@@ -213,7 +214,6 @@ TEST_F(PdbFaults, ShortAtomRecordAndNestedModel) {
   EXPECT_THROW(open_pdb(write("stray.pdb", "ENDMDL\n"))->read_next(frame), InputError);
   EXPECT_FALSE(open_pdb(write("empty.pdb", "REMARK nothing\nEND\n"))->read_next(frame));
 }
-
 
 }  // namespace
 }  // namespace nucleate::io

@@ -15,7 +15,8 @@ Topology nacl_water() {
   for (int i = 0; i < 4; ++i) t.atoms.push_back({"CL", "", "Cl", "CL", i + 5, i + 5});
   for (int w = 0; w < 3; ++w)
     for (const char* name : {"OW", "HW1", "HW2"})
-      t.atoms.push_back({name, "", "", "SOL", 9 + w, static_cast<std::int64_t>(t.atoms.size() + 1)});
+      t.atoms.push_back(
+          {name, "", "", "SOL", 9 + w, static_cast<std::int64_t>(t.atoms.size() + 1)});
   return t;
 }
 
@@ -35,8 +36,8 @@ TEST(Selection, KeywordsRangesAndLogic) {
 
 TEST(Selection, MalformedExpressionsNameTheProblem) {
   const Topology t = nacl_water();
-  for (const char* bad : {"", "nme NA", "name", "name NA and", "(name NA", "index 3-1",
-                          "index x", "name NA )"}) {
+  for (const char* bad :
+       {"", "nme NA", "name", "name NA and", "(name NA", "index 3-1", "index x", "name NA )"}) {
     try {
       (void)t.select(bad);
       ADD_FAILURE() << "accepted '" << bad << "'";

@@ -82,8 +82,9 @@ TEST(TrrReader, RandomAccessEqualsSequentialReading) {
 TEST(TrrReader, StrideVisitsEveryOtherFrame) {
   auto reader = open_trajectory(data_path("gromacs/water.trr"));
   std::vector<std::int64_t> steps;
-  const std::size_t n = for_each_frame(*reader, FrameRange{1, std::nullopt, 2},
-                                       [&](std::size_t, const Frame& f) { steps.push_back(f.step); });
+  const std::size_t n =
+      for_each_frame(*reader, FrameRange{1, std::nullopt, 2},
+                     [&](std::size_t, const Frame& f) { steps.push_back(f.step); });
   EXPECT_EQ(n, 2U);
   EXPECT_EQ(steps, (std::vector<std::int64_t>{5, 15}));
 }

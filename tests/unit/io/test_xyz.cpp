@@ -333,6 +333,5 @@ TEST_F(XyzFaults, BadLinesNameTheirLine) {
   EXPECT_FALSE(reader->read_next(frame));
 }
 
-
 }  // namespace
 }  // namespace nucleate::io

@@ -31,7 +31,8 @@ TEST(CkTest, MarkovianDataPassAndTheFirstLagIsExact) {
   options.lag = 5;
   const MarkovModel truth = estimate_markov_model(testing::deeptime_small_trajectories(), options);
   std::vector<DiscreteTrajectory> sampled;
-  for (std::uint64_t seed = 1; seed <= 4; ++seed) sampled.push_back(simulate(truth.transition_matrix, 0, 50000, seed));
+  for (std::uint64_t seed = 1; seed <= 4; ++seed)
+    sampled.push_back(simulate(truth.transition_matrix, 0, 50000, seed));
   EstimateOptions one;
   one.lag = 1;
   const MarkovModel model = estimate_markov_model(sampled, one);
@@ -43,7 +44,8 @@ TEST(CkTest, MarkovianDataPassAndTheFirstLagIsExact) {
     for (Eigen::Index a = 0; a < 2; ++a) EXPECT_NEAR(ck.predicted[k].row(a).sum(), 1.0, 1e-12);
     // 200k steps, set switches every ~60 steps: a few thousand crossings, so
     // the leaving probabilities are known to ~1e-3.
-    EXPECT_LT((ck.predicted[k] - ck.estimated[k]).cwiseAbs().maxCoeff(), 5e-3) << "lag " << ck.lags[k];
+    EXPECT_LT((ck.predicted[k] - ck.estimated[k]).cwiseAbs().maxCoeff(), 5e-3)
+        << "lag " << ck.lags[k];
   }
 }
 
@@ -58,7 +60,8 @@ TEST(CkTest, BayesianBandsHoldTheEstimates) {
   bayes.samples = 40;
   bayes.seed = 3;
   bayes.timescales = 1;
-  const CkBands b = chapman_kolmogorov_bands(trajectories, 5, model.active_set, sets.memberships, 3, bayes);
+  const CkBands b =
+      chapman_kolmogorov_bands(trajectories, 5, model.active_set, sets.memberships, 3, bayes);
   ASSERT_EQ(b.predicted_lower.size(), 3U);
   for (std::size_t k = 0; k < 3; ++k) {
     // Off-diagonal set-to-set probabilities (a few percent) lie inside their
@@ -69,7 +72,8 @@ TEST(CkTest, BayesianBandsHoldTheEstimates) {
       EXPECT_GE(b.predicted_upper[k](a, other), ck.predicted[k](a, other));
       EXPECT_LE(b.estimated_lower[k](a, other), ck.estimated[k](a, other));
       EXPECT_GE(b.estimated_upper[k](a, other), ck.estimated[k](a, other));
-      EXPECT_LT(b.estimated_upper[k](a, other) - b.estimated_lower[k](a, other), 0.5 * ck.estimated[k](a, other));
+      EXPECT_LT(b.estimated_upper[k](a, other) - b.estimated_lower[k](a, other),
+                0.5 * ck.estimated[k](a, other));
     }
   }
 }
@@ -82,7 +86,8 @@ TEST(CkTest, NonMarkovianDataFail) {
   const std::vector<DiscreteTrajectory> trajectories = {cycle};
   EstimateOptions options;
   const MarkovModel model = estimate_markov_model(trajectories, options);
-  const CkTest ck = chapman_kolmogorov_test(trajectories, model, Eigen::MatrixXd::Identity(2, 2), 2);
+  const CkTest ck =
+      chapman_kolmogorov_test(trajectories, model, Eigen::MatrixXd::Identity(2, 2), 2);
   EXPECT_GT((ck.predicted[1] - ck.estimated[1]).cwiseAbs().maxCoeff(), 0.4);
 }
 

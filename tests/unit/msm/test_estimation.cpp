@@ -34,11 +34,14 @@ TEST(Estimation, MatchesDeeptimeOnTheSmallChain) {
     }
   }
   const auto pi = ref["stationary_distribution"].get<std::vector<double>>();
-  for (std::size_t i = 0; i < pi.size(); ++i) EXPECT_NEAR(model.stationary_distribution[i], pi[i], 1e-6);
+  for (std::size_t i = 0; i < pi.size(); ++i)
+    EXPECT_NEAR(model.stationary_distribution[i], pi[i], 1e-6);
   const auto its = ref["implied_timescales"].get<std::vector<double>>();
-  for (std::size_t i = 0; i < its.size(); ++i) EXPECT_NEAR(model.timescales[i], its[i], 1e-6 * its[i]) << i;
+  for (std::size_t i = 0; i < its.size(); ++i)
+    EXPECT_NEAR(model.timescales[i], its[i], 1e-6 * its[i]) << i;
   const auto lambda = ref["eigenvalues"].get<std::vector<double>>();
-  for (std::size_t i = 0; i < lambda.size(); ++i) EXPECT_NEAR(model.spectrum.eigenvalues[i].real(), lambda[i], 1e-6);
+  for (std::size_t i = 0; i < lambda.size(); ++i)
+    EXPECT_NEAR(model.spectrum.eigenvalues[i].real(), lambda[i], 1e-6);
   EXPECT_TRUE(model.converged);
   EXPECT_TRUE(model.warnings.empty());
 }
@@ -52,13 +55,16 @@ TEST(Estimation, ReversibleMatrixHasDetailedBalanceAndUnitRows) {
   const Eigen::VectorXd& pi = model.stationary_distribution;
   for (Eigen::Index i = 0; i < t.rows(); ++i) {
     EXPECT_NEAR(t.row(i).sum(), 1.0, 1e-12);
-    for (Eigen::Index j = 0; j < t.cols(); ++j) EXPECT_NEAR(pi[i] * t(i, j), pi[j] * t(j, i), 1e-12);
+    for (Eigen::Index j = 0; j < t.cols(); ++j)
+      EXPECT_NEAR(pi[i] * t(i, j), pi[j] * t(j, i), 1e-12);
   }
   // pi is stationary: pi T = pi.
   EXPECT_LT((pi.transpose() * t - pi.transpose()).cwiseAbs().maxCoeff(), 1e-9);
 }
 
-SparseMatrix dense_to_sparse(const Eigen::MatrixXd& m) { return m.sparseView(); }
+SparseMatrix dense_to_sparse(const Eigen::MatrixXd& m) {
+  return m.sparseView();
+}
 
 TEST(Estimation, TwoStateChainHasItsKnownOptimumAndTimescale) {
   // Every two-state chain is reversible, so the reversible MLE is the
@@ -72,7 +78,8 @@ TEST(Estimation, TwoStateChainHasItsKnownOptimumAndTimescale) {
   EXPECT_NEAR(estimate.stationary_distribution[0], 0.15 / 0.25, 1e-12);
   // Timescale of a two-state chain: lambda_2 = 1 - T01 - T10.
   std::vector<std::string> warnings;
-  const auto spectrum = eigenvalues(estimate.transition_matrix, 0, estimate.stationary_distribution);
+  const auto spectrum =
+      eigenvalues(estimate.transition_matrix, 0, estimate.stationary_distribution);
   const auto its = implied_timescales(spectrum, 2.0, warnings);
   EXPECT_NEAR(its[0], -2.0 / std::log(1 - t(0, 1) - t(1, 0)), 1e-10);
   EXPECT_TRUE(warnings.empty());
@@ -100,7 +107,8 @@ TEST(Estimation, ReversibleMleSatisfiesItsFixedPointEquations) {
   const Eigen::VectorXd& x = estimate.stationary_distribution;
   auto update = [&](int i) {
     double sum = 0;
-    for (int j = 0; j < 3; ++j) sum += (c(i, j) + c(j, i)) / (c.row(i).sum() / x[i] + c.row(j).sum() / x[j]);
+    for (int j = 0; j < 3; ++j)
+      sum += (c(i, j) + c(j, i)) / (c.row(i).sum() / x[i] + c.row(j).sum() / x[j]);
     return sum;
   };
   const double total = update(0) + update(1) + update(2);
@@ -117,14 +125,19 @@ TEST(Estimation, GivenTheFreeOptimumsPiTheConstrainedMleIsTheFreeOne) {
   const auto free = reversible_mle(counts, 1e-14);
   const auto fixed = reversible_mle_given_pi(counts, free.stationary_distribution);
   EXPECT_TRUE(fixed.converged);
-  EXPECT_LT((Eigen::MatrixXd(fixed.transition_matrix) - Eigen::MatrixXd(free.transition_matrix)).cwiseAbs().maxCoeff(), 1e-8);
+  EXPECT_LT((Eigen::MatrixXd(fixed.transition_matrix) - Eigen::MatrixXd(free.transition_matrix))
+                .cwiseAbs()
+                .maxCoeff(),
+            1e-8);
 
-  Eigen::VectorXd uniform = Eigen::VectorXd::Constant(counts.rows(), 1.0 / static_cast<double>(counts.rows()));
+  Eigen::VectorXd uniform =
+      Eigen::VectorXd::Constant(counts.rows(), 1.0 / static_cast<double>(counts.rows()));
   const auto forced = reversible_mle_given_pi(counts, uniform);
   const Eigen::MatrixXd t(forced.transition_matrix);
   for (Eigen::Index i = 0; i < t.rows(); ++i) {
     EXPECT_NEAR(t.row(i).sum(), 1.0, 1e-12);
-    for (Eigen::Index j = 0; j < t.cols(); ++j) EXPECT_NEAR(t(i, j), t(j, i), 1e-12);  // uniform pi: symmetric T
+    for (Eigen::Index j = 0; j < t.cols(); ++j)
+      EXPECT_NEAR(t(i, j), t(j, i), 1e-12);  // uniform pi: symmetric T
   }
   EXPECT_THROW((void)reversible_mle_given_pi(counts, Eigen::VectorXd::Ones(3)), UsageError);
 }
@@ -132,7 +145,8 @@ TEST(Estimation, GivenTheFreeOptimumsPiTheConstrainedMleIsTheFreeOne) {
 TEST(Estimation, DisconnectedStatesAreDroppedAndReported) {
   // States 0-1 exchange; state 2 is entered once and never left (a sink),
   // state 5 is visited alone in a second trajectory.
-  const std::vector<DiscreteTrajectory> trajectories = {{0, 1, 0, 1, 1, 0, 0, 1, 2, 2, 2}, {5, 5, 5}};
+  const std::vector<DiscreteTrajectory> trajectories = {{0, 1, 0, 1, 1, 0, 0, 1, 2, 2, 2},
+                                                        {5, 5, 5}};
   EstimateOptions options;
   const MarkovModel model = estimate_markov_model(trajectories, options);
   EXPECT_EQ(model.active_set, (std::vector<std::int32_t>{0, 1}));
@@ -163,7 +177,9 @@ TEST(Estimation, TooShortOrEmptyInputsSayWhy) {
     (void)estimate_markov_model(short_ones, options);
     FAIL();
   } catch (const UsageError& e) {
-    EXPECT_STREQ(e.what(), "no transition at lag 10: the longest trajectory has 3 frames (needs at least 11)");
+    EXPECT_STREQ(
+        e.what(),
+        "no transition at lag 10: the longest trajectory has 3 frames (needs at least 11)");
   }
   EXPECT_THROW((void)estimate_markov_model(std::vector<DiscreteTrajectory>{}, options), UsageError);
   options.lag = 0;

@@ -33,8 +33,10 @@ TEST(Mfpt, MatchesDeeptimeBetweenTheWells) {
   const auto a = ref["A_active_idx"].get<std::vector<std::int32_t>>();
   const auto b = ref["B_active_idx"].get<std::vector<std::int32_t>>();
   // deeptime reports frames; the chain steps are lags.
-  const double ab = 5 * mean_first_passage_time(model.transition_matrix, model.stationary_distribution, a, b);
-  const double ba = 5 * mean_first_passage_time(model.transition_matrix, model.stationary_distribution, b, a);
+  const double ab =
+      5 * mean_first_passage_time(model.transition_matrix, model.stationary_distribution, a, b);
+  const double ba =
+      5 * mean_first_passage_time(model.transition_matrix, model.stationary_distribution, b, a);
   EXPECT_NEAR(ab, ref["mfpt_A_to_B_frames"].get<double>(), 1e-6 * ab);
   EXPECT_NEAR(ba, ref["mfpt_B_to_A_frames"].get<double>(), 1e-6 * ba);
 }

@@ -22,11 +22,13 @@ TEST(Pcca, MatchesDeeptimeOnTheSmallChain) {
   // rotation), we search further; both reach the same optimum (measured: the
   // memberships agree to better than 1e-10 here).
   for (std::size_t i = 0; i < chi.size(); ++i)
-    for (std::size_t k = 0; k < 2; ++k) EXPECT_NEAR(result.memberships(i, k), chi[i][k], 1e-6) << i << "," << k;
+    for (std::size_t k = 0; k < 2; ++k)
+      EXPECT_NEAR(result.memberships(i, k), chi[i][k], 1e-6) << i << "," << k;
   EXPECT_EQ(result.assignments, ref["pcca"]["assignments"].get<std::vector<std::int32_t>>());
   EXPECT_TRUE(result.optimiser_converged);
   // The coarse model is a transition matrix with the coarse stationary distribution.
-  for (Eigen::Index i = 0; i < 2; ++i) EXPECT_NEAR(result.coarse_transition_matrix.row(i).sum(), 1.0, 1e-10);
+  for (Eigen::Index i = 0; i < 2; ++i)
+    EXPECT_NEAR(result.coarse_transition_matrix.row(i).sum(), 1.0, 1e-10);
   EXPECT_NEAR(result.coarse_stationary_distribution.sum(), 1.0, 1e-12);
   const Eigen::RowVectorXd pc = result.coarse_stationary_distribution.transpose();
   EXPECT_LT((pc * result.coarse_transition_matrix - pc).cwiseAbs().maxCoeff(), 1e-10);
@@ -38,7 +40,8 @@ TEST(Pcca, RecoversTheBlocksOfANearlyDecomposableMatrix) {
   const int n = 9;
   Eigen::MatrixXd c(n, n);
   for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j) c(i, j) = block[i] == block[j] ? 100.0 + 7 * ((i + 2 * j) % 3) : 0.5 + 0.1 * ((i * j) % 4);
+    for (int j = 0; j < n; ++j)
+      c(i, j) = block[i] == block[j] ? 100.0 + 7 * ((i + 2 * j) % 3) : 0.5 + 0.1 * ((i * j) % 4);
   c = c + c.transpose().eval();  // reversible: symmetric counts
   Eigen::VectorXd pi = c.rowwise().sum() / c.sum();
   Eigen::MatrixXd t = c;
@@ -46,7 +49,8 @@ TEST(Pcca, RecoversTheBlocksOfANearlyDecomposableMatrix) {
   const Pcca result = pcca(t.sparseView(), pi, 3);
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
-      EXPECT_EQ(result.assignments[i] == result.assignments[j], block[i] == block[j]) << i << "," << j;
+      EXPECT_EQ(result.assignments[i] == result.assignments[j], block[i] == block[j])
+          << i << "," << j;
     }
     EXPECT_GT(result.memberships.row(i).maxCoeff(), 0.95);
     EXPECT_NEAR(result.memberships.row(i).sum(), 1.0, 1e-12);

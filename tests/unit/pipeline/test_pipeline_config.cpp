@@ -25,12 +25,15 @@ class PipelineConfigTest : public ::testing::Test {
     return path;
   }
 
-  std::string minimal(const std::string& extra_cluster = "", const std::string& tpt = "source = \"0\"\nsink = \"3\"\n") {
+  std::string minimal(const std::string& extra_cluster = "",
+                      const std::string& tpt = "source = \"0\"\nsink = \"3\"\n") {
     fs::create_directories(scratch.path() / "traj");
-    for (const char* name : {"b.xtc", "a.xtc"}) std::ofstream(scratch.path() / "traj" / name) << name;
-    return "name = \"t\"\n[input]\ntrajectories = [\"traj/*.xtc\"]\n[cv]\npreset = \"lj-tenwolde\"\n"
-           "[cluster]\ncvs = [\"largest\", \"nsolid\"]\nk = 10\n" + extra_cluster +
-           "[msm]\nlag = 5\n[tpt]\n" + tpt;
+    for (const char* name : {"b.xtc", "a.xtc"})
+      std::ofstream(scratch.path() / "traj" / name) << name;
+    return "name = \"t\"\n[input]\ntrajectories = [\"traj/*.xtc\"]\n[cv]\npreset = "
+           "\"lj-tenwolde\"\n"
+           "[cluster]\ncvs = [\"largest\", \"nsolid\"]\nk = 10\n" +
+           extra_cluster + "[msm]\nlag = 5\n[tpt]\n" + tpt;
   }
 
   std::string error_of(const std::string& body) {
@@ -49,16 +52,20 @@ TEST_F(PipelineConfigTest, DefaultsAndGlobsResolveAgainstTheFile) {
   EXPECT_EQ(fs::path(c.trajectories[0]).filename(), "a.xtc");  // sorted
   EXPECT_TRUE(fs::path(c.trajectories[0]).is_absolute());
   EXPECT_EQ(c.cluster_method, "kmeans");
-  EXPECT_EQ(c.its_lags, (std::vector<std::size_t>{1, 2, 5, 10, 20}));  // up to 4 lags, and the lag itself
+  EXPECT_EQ(c.its_lags,
+            (std::vector<std::size_t>{1, 2, 5, 10, 20}));  // up to 4 lags, and the lag itself
   EXPECT_EQ(c.report_cvs, (std::vector<std::string>{"largest", "nsolid"}));
   EXPECT_EQ(c.band, (std::vector<double>{0.4, 0.6}));
 }
 
 TEST_F(PipelineConfigTest, MistakesNameTheFileTheLineAndTheKey) {
   EXPECT_NE(error_of(minimal("kk = 3\n")).find("unknown key 'kk'"), std::string::npos);
-  EXPECT_NE(error_of(minimal("kk = 3\n")).find("line 9"), std::string::npos) << error_of(minimal("kk = 3\n"));
-  EXPECT_NE(error_of(minimal("", "source = \"0\"\n")).find("exactly one of 'sink'"), std::string::npos);
-  EXPECT_NE(error_of(minimal("", "source = \"0\"\nsource_region = \"x < 1\"\nsink = \"3\"\n")).find("exactly one of 'source'"),
+  EXPECT_NE(error_of(minimal("kk = 3\n")).find("line 9"), std::string::npos)
+      << error_of(minimal("kk = 3\n"));
+  EXPECT_NE(error_of(minimal("", "source = \"0\"\n")).find("exactly one of 'sink'"),
+            std::string::npos);
+  EXPECT_NE(error_of(minimal("", "source = \"0\"\nsource_region = \"x < 1\"\nsink = \"3\"\n"))
+                .find("exactly one of 'source'"),
             std::string::npos);
   std::string no_match = minimal();
   no_match.replace(no_match.find("traj/*.xtc"), 10, "none/*.xtc");
@@ -66,7 +73,8 @@ TEST_F(PipelineConfigTest, MistakesNameTheFileTheLineAndTheKey) {
   std::string no_msm = minimal();
   no_msm.replace(no_msm.find("[msm]\nlag = 5\n"), 13, "");
   EXPECT_NE(error_of(no_msm).find("[msm] section is missing"), std::string::npos);
-  EXPECT_NE(error_of(minimal("method = \"spectral\"\n")).find("not one of kmeans"), std::string::npos);
+  EXPECT_NE(error_of(minimal("method = \"spectral\"\n")).find("not one of kmeans"),
+            std::string::npos);
   std::string bad_unit = minimal();
   bad_unit.replace(bad_unit.find("[cv]"), 4, "time_unit = \"frames\"\n[cv]");
   EXPECT_NE(error_of(bad_unit).find("time_unit 'frames'"), std::string::npos) << error_of(bad_unit);
@@ -114,9 +122,11 @@ TEST_F(PipelineConfigTest, VolumeIsTheSourcesFramesAllFramesOrANumber) {
   const auto given = tpt_args("volume = 58.8\n");
   EXPECT_EQ(after(given, "--volume"), "58.8");
   EXPECT_EQ(after(given, "--volume-over"), "(absent)");
-  EXPECT_NE(error_of(minimal("", "source = \"0\"\nsink = \"3\"\nvolume = \"liquid\"\n")).find("not \"liquid\""),
+  EXPECT_NE(error_of(minimal("", "source = \"0\"\nsink = \"3\"\nvolume = \"liquid\"\n"))
+                .find("not \"liquid\""),
             std::string::npos);
-  EXPECT_NE(error_of(minimal("", "source = \"0\"\nsink = \"3\"\nvolume = -1\n")).find("'volume' must be positive"),
+  EXPECT_NE(error_of(minimal("", "source = \"0\"\nsink = \"3\"\nvolume = -1\n"))
+                .find("'volume' must be positive"),
             std::string::npos);
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 // Looking up what a CvEngine computed, by name, in tests.
 
+#include <gtest/gtest.h>
+
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "cv/cv_engine.h"
 #include "io/frame.h"
@@ -22,7 +22,8 @@ inline std::size_t column_index(const cv::CvEngine& engine, const std::string& n
 }
 
 /// A per-atom quantity (from evaluate's per_atom output) or a dump column.
-inline const std::vector<double>& values_named(const std::vector<io::ExtraColumn>& columns, const std::string& name) {
+inline const std::vector<double>& values_named(const std::vector<io::ExtraColumn>& columns,
+                                               const std::string& name) {
   for (const auto& c : columns)
     if (c.name == name) return c.values;
   throw std::runtime_error("no per-atom quantity " + name);

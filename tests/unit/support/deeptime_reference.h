@@ -3,11 +3,10 @@
 // trajectories and its results.
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "msm/count_matrix.h"
 #include "support/test_data.h"

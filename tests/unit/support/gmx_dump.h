@@ -38,7 +38,8 @@ inline std::vector<GmxDumpFrame> read_gmx_dump(const std::string& path) {
   std::vector<GmxDumpFrame> frames;
   std::string line;
   std::string block;
-  const std::regex header(R"(natoms=\s*(\d+)\s+step=\s*(-?\d+)\s+time=\s*(\S+)(?:\s+prec=\s*(\S+))?)");
+  const std::regex header(
+      R"(natoms=\s*(\d+)\s+step=\s*(-?\d+)\s+time=\s*(\S+)(?:\s+prec=\s*(\S+))?)");
   const std::regex vector_line(R"(^\s*(\w+)\[\s*(\d+)\]=\{\s*(\S+),\s*(\S+),\s*(\S+)\})");
   const std::regex block_start(R"(^\s*(\w+) \((\d+)x3\):)");
   std::smatch m;

@@ -23,11 +23,13 @@ inline Lattice make_lattice(const std::vector<std::array<double, 3>>& basis, std
     for (int j = 0; j < n[1]; ++j)
       for (int k = 0; k < n[2]; ++k)
         for (const auto& b : basis)
-          out.positions.push_back({static_cast<float>(cell[0] * (i + b[0])), static_cast<float>(cell[1] * (j + b[1])),
+          out.positions.push_back({static_cast<float>(cell[0] * (i + b[0])),
+                                   static_cast<float>(cell[1] * (j + b[1])),
                                    static_cast<float>(cell[2] * (k + b[2]))});
   return out;
 }
 
-inline const std::vector<std::array<double, 3>> kFccBasis = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+inline const std::vector<std::array<double, 3>> kFccBasis = {
+    {0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
 
 }  // namespace nucleate::testing

@@ -1,10 +1,9 @@
 #pragma once
 // Small Markov chains whose TPT quantities are known in closed form.
 
+#include <Eigen/Core>
 #include <cmath>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "msm/count_matrix.h"
 

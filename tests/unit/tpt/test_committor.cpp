@@ -21,17 +21,20 @@ TEST(Committor, BirthDeathChainIsTheGamblersRuin) {
   const Eigen::VectorXd committor = forward_committor(t, make_endpoints({0}, {n - 1}, n));
   const double r = q / p;
   for (int i = 0; i < n; ++i) {
-    EXPECT_NEAR(committor[i], (1.0 - std::pow(r, i)) / (1.0 - std::pow(r, n - 1)), 1e-13) << "state " << i;
+    EXPECT_NEAR(committor[i], (1.0 - std::pow(r, i)) / (1.0 - std::pow(r, n - 1)), 1e-13)
+        << "state " << i;
   }
 }
 
 TEST(Committor, SymmetricDoubleWellIsOneHalfAtTheBarrier) {
   const int n = 41;
   const auto t = testing::double_well_chain(n);
-  const auto endpoints = make_endpoints({0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {31, 32, 33, 34, 35, 36, 37, 38, 39, 40}, n);
+  const auto endpoints =
+      make_endpoints({0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {31, 32, 33, 34, 35, 36, 37, 38, 39, 40}, n);
   const Eigen::VectorXd forward = forward_committor(t, endpoints);
   EXPECT_NEAR(forward[20], 0.5, 1e-12);
-  for (int i = 0; i < n; ++i) EXPECT_NEAR(forward[i] + forward[n - 1 - i], 1.0, 1e-12) << "state " << i;
+  for (int i = 0; i < n; ++i)
+    EXPECT_NEAR(forward[i] + forward[n - 1 - i], 1.0, 1e-12) << "state " << i;
   for (int i = 10; i < 31; ++i) EXPECT_LT(forward[i - 1], forward[i]);
 }
 
@@ -88,7 +91,8 @@ TEST(Committor, LargeGridUsesTheIterativeSolverAndStaysExact) {
   t.setFromTriplets(entries.begin(), entries.end());
   const Eigen::VectorXd q = forward_committor(t, make_endpoints(source, sink, side * side));
   double worst = 0.0;
-  for (int s = 0; s < side * side; ++s) worst = std::max(worst, std::abs(q[s] - (s / side) / double(side - 1)));
+  for (int s = 0; s < side * side; ++s)
+    worst = std::max(worst, std::abs(q[s] - (s / side) / double(side - 1)));
   EXPECT_LT(worst, 1e-10);
 }
 
@@ -110,7 +114,8 @@ TEST(Committor, BadSetsGiveClearErrors) {
     reactive_flux(t, pi, {0, 1}, {1});
     FAIL() << "overlapping sets accepted";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("both the source and the sink"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("both the source and the sink"), std::string::npos)
+        << e.what();
   }
 }
 

@@ -31,7 +31,8 @@ TEST(Pathways, StopAtTheRequestedFraction) {
   double without_last = 0.0;
   for (std::size_t k = 0; k + 1 < half.pathways.size(); ++k) without_last += half.pathways[k].flux;
   EXPECT_LT(without_last / half.total_flux, 0.5);
-  for (std::size_t k = 1; k < half.pathways.size(); ++k) EXPECT_LE(half.pathways[k].flux, half.pathways[k - 1].flux);
+  for (std::size_t k = 1; k < half.pathways.size(); ++k)
+    EXPECT_LE(half.pathways[k].flux, half.pathways[k - 1].flux);
   for (const auto& p : half.pathways) {
     EXPECT_TRUE(flux.endpoints.in_source[static_cast<std::size_t>(p.states.front())]);
     EXPECT_TRUE(flux.endpoints.in_sink[static_cast<std::size_t>(p.states.back())]);
@@ -45,7 +46,8 @@ TEST(Pathways, StopAtTheRequestedFraction) {
 TEST(CoarseGrain, SingletonSetsReproduceTheFineFlux) {
   const ReactiveFlux flux = deeptime_flux();
   std::vector<std::vector<std::int32_t>> singletons;
-  for (std::int32_t i = static_cast<std::int32_t>(flux.states()) - 1; i >= 0; --i) singletons.push_back({i});
+  for (std::int32_t i = static_cast<std::int32_t>(flux.states()) - 1; i >= 0; --i)
+    singletons.push_back({i});
   const CoarseFlux coarse = coarse_grain(flux, singletons);
   ASSERT_EQ(coarse.sets.size(), flux.states());
   // Parts come A first, then intermediate, then B, each in the given order.
@@ -60,8 +62,8 @@ TEST(CoarseGrain, SingletonSetsReproduceTheFineFlux) {
       EXPECT_NEAR(ours(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)),
                   fine(coarse.sets[i][0], coarse.sets[j][0]), 1e-15);
     }
-    EXPECT_NEAR(coarse.flux.forward_committor[static_cast<Eigen::Index>(i)], flux.forward_committor[coarse.sets[i][0]],
-                1e-15);
+    EXPECT_NEAR(coarse.flux.forward_committor[static_cast<Eigen::Index>(i)],
+                flux.forward_committor[coarse.sets[i][0]], 1e-15);
   }
 }
 
@@ -76,7 +78,8 @@ TEST(CoarseGrain, ThreeBlocksCarryTheWholeFluxThroughTheMiddle) {
   EXPECT_EQ(coarse.sink, (std::vector<std::int32_t>{5}));
   EXPECT_NEAR(coarse.flux.total_flux, flux.total_flux, 1e-15);
   EXPECT_NEAR(coarse.flux.stationary.sum(), 1.0, 1e-12);
-  const auto paths = decompose_pathways(coarse.flux.net_flux, make_endpoints(coarse.source, coarse.sink, 6));
+  const auto paths =
+      decompose_pathways(coarse.flux.net_flux, make_endpoints(coarse.source, coarse.sink, 6));
   double sum = 0.0;
   for (const auto& p : paths.pathways) sum += p.flux;
   EXPECT_NEAR(sum, coarse.flux.total_flux, 1e-12 * coarse.flux.total_flux);

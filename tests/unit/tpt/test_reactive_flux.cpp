@@ -38,8 +38,10 @@ TEST(ReactiveFlux, CommittorsMatchDeeptime) {
   const auto backward = c.reference["tpt"]["backward_committor"].get<std::vector<double>>();
   ASSERT_EQ(static_cast<std::size_t>(c.flux.forward_committor.size()), forward.size());
   for (std::size_t i = 0; i < forward.size(); ++i) {
-    EXPECT_NEAR(c.flux.forward_committor[static_cast<Eigen::Index>(i)], forward[i], 1e-7) << "state " << i;
-    EXPECT_NEAR(c.flux.backward_committor[static_cast<Eigen::Index>(i)], backward[i], 1e-7) << "state " << i;
+    EXPECT_NEAR(c.flux.forward_committor[static_cast<Eigen::Index>(i)], forward[i], 1e-7)
+        << "state " << i;
+    EXPECT_NEAR(c.flux.backward_committor[static_cast<Eigen::Index>(i)], backward[i], 1e-7)
+        << "state " << i;
   }
 }
 
@@ -50,12 +52,14 @@ TEST(ReactiveFlux, FluxesAndRateMatchDeeptime) {
   EXPECT_NEAR(c.flux.total_flux, total, 1e-6 * total);
   EXPECT_NEAR(c.flux.rate, tpt["rate_per_lag"].get<double>(), 1e-6 * c.flux.rate);
   const double lag = c.reference["options"]["lag"].get<double>();
-  EXPECT_NEAR(lag / c.flux.rate, tpt["inverse_rate_frames"].get<double>(), 1e-6 * lag / c.flux.rate);
+  EXPECT_NEAR(lag / c.flux.rate, tpt["inverse_rate_frames"].get<double>(),
+              1e-6 * lag / c.flux.rate);
   const auto net = tpt["net_flux"].get<std::vector<std::vector<double>>>();
   const Eigen::MatrixXd ours(c.flux.net_flux);
   for (std::size_t i = 0; i < net.size(); ++i) {
     for (std::size_t j = 0; j < net.size(); ++j) {
-      EXPECT_NEAR(ours(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)), net[i][j], 1e-6 * total)
+      EXPECT_NEAR(ours(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)), net[i][j],
+                  1e-6 * total)
           << i << " -> " << j;
     }
   }
@@ -63,7 +67,8 @@ TEST(ReactiveFlux, FluxesAndRateMatchDeeptime) {
 
 TEST(ReactiveFlux, PathwaysMatchDeeptime) {
   const auto& c = deeptime_case();
-  const auto paths = c.reference["tpt"]["pathways_active_idx"].get<std::vector<std::vector<std::int32_t>>>();
+  const auto paths =
+      c.reference["tpt"]["pathways_active_idx"].get<std::vector<std::vector<std::int32_t>>>();
   const auto capacities = c.reference["tpt"]["pathway_capacities"].get<std::vector<double>>();
   // The reference stops at 90% of the flux: its capacities cross 0.9 of the
   // total flux exactly at its last pathway (0.895 before it, 0.9016 with it).
@@ -87,8 +92,9 @@ TEST(ReactiveFlux, PathwaysMatchDeeptime) {
 TEST(ReactiveFlux, TpmMfptIsNotTheSetToSetMfptButClose) {
   // deeptime: 1 / k_AB = 308.985 frames, msm.mfpt(A, B) = 308.996 frames.
   const auto& c = deeptime_case();
-  const double set_to_set = 5.0 * msm::mean_first_passage_time(c.model.transition_matrix,
-                                                               c.model.stationary_distribution, c.source, c.sink);
+  const double set_to_set =
+      5.0 * msm::mean_first_passage_time(c.model.transition_matrix, c.model.stationary_distribution,
+                                         c.source, c.sink);
   EXPECT_NEAR(set_to_set, c.reference["mfpt_A_to_B_frames"].get<double>(), 1e-6 * set_to_set);
   EXPECT_GT(std::abs(set_to_set - 5.0 / c.flux.rate), 1e-3);
 }
@@ -154,7 +160,8 @@ ReactiveFlux diamond() {
   dense(3, 1) = 0.3;
   dense(3, 2) = 0.1;
   for (int i = 0; i < 4; ++i) dense(i, i) = 1.0 - dense.row(i).sum();
-  return reactive_flux(testing::sparse_from_dense(dense), Eigen::VectorXd::Constant(4, 0.25), {0}, {3});
+  return reactive_flux(testing::sparse_from_dense(dense), Eigen::VectorXd::Constant(4, 0.25), {0},
+                       {3});
 }
 
 TEST(ReactiveFlux, FractionThroughARegionSplitsParallelChannels) {
@@ -177,7 +184,8 @@ TEST(ReactiveFlux, FractionThroughCountsAReentryOnce) {
   // at least the net flux through it and at most everything.
   const auto& c = deeptime_case();
   std::vector<bool> intermediate(c.flux.states());
-  for (std::size_t i = 0; i < intermediate.size(); ++i) intermediate[i] = c.flux.endpoints.intermediate(i);
+  for (std::size_t i = 0; i < intermediate.size(); ++i)
+    intermediate[i] = c.flux.endpoints.intermediate(i);
   const Eigen::MatrixXd gross(c.flux.gross_flux);
   double direct = 0.0;
   for (std::int32_t a : c.source) {
@@ -190,7 +198,9 @@ TEST(ReactiveFlux, FractionThroughCountsAReentryOnce) {
     one[s] = true;
     const double through = flux_fraction_through(c.flux, one);
     // At least the net flux through the state, never more than everything.
-    EXPECT_GE(through, state_current(c.flux.net_flux)[static_cast<Eigen::Index>(s)] / c.flux.total_flux - 1e-12);
+    EXPECT_GE(
+        through,
+        state_current(c.flux.net_flux)[static_cast<Eigen::Index>(s)] / c.flux.total_flux - 1e-12);
     EXPECT_LE(through, 1.0);
   }
 }
