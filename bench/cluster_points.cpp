@@ -20,11 +20,11 @@
 #include <string>
 
 #include "io/npy.h"
-#include "msm/cluster_assign.h"
-#include "msm/cluster_kcenters.h"
-#include "msm/cluster_kmeans.h"
-#include "msm/cluster_random.h"
-#include "msm/cluster_regspace.h"
+#include "msm/assign_states.h"
+#include "msm/kcenters.h"
+#include "msm/kmeans.h"
+#include "msm/regspace.h"
+#include "msm/seeded_random.h"
 
 namespace {
 

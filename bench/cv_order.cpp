@@ -29,8 +29,8 @@
 
 #include "core/heap_policy.h"
 #include "cv/bond_order_averages.h"
-#include "cv/clusters.h"
 #include "cv/coordination.h"
+#include "cv/crystal_clusters.h"
 #include "cv/steinhardt.h"
 #include "cv/switching_function.h"
 #include "geom/neighbor_list.h"
@@ -91,7 +91,7 @@ void solid_clusters(const io::Frame& frame, std::span<const std::uint32_t> all,
       ++solid;
     }
   }
-  const auto clusters = cv::find_clusters(list, all, selected);
+  const auto clusters = cv::find_crystal_clusters(list, all, selected);
   pass.stage[3] += seconds_since(clock);
   result.solid = solid;
   result.largest = clusters.largest();

@@ -6,9 +6,9 @@
 
 #include <array>
 
-namespace nucleate {
+#include "core/vec3.h"
 
-using Vec3d = std::array<double, 3>;
+namespace nucleate {
 
 struct Box {
   std::array<Vec3d, 3> vectors{};  ///< rows a, b, c

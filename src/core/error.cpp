@@ -20,6 +20,10 @@ std::string format_location(const InputLocation& where) {
 }
 
 InputError::InputError(InputLocation where, const std::string& reason)
-    : Error(format_location(where) + ": " + reason), where_(std::move(where)), reason_(reason) {}
+    // fmt, not operator+: GCC 12 warns (-Wrestrict, a false positive) on
+    // string + const char* here, and CI builds with -Werror.
+    : Error(fmt::format("{}: {}", format_location(where), reason)),
+      where_(std::move(where)),
+      reason_(reason) {}
 
 }  // namespace nucleate

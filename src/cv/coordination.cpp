@@ -55,8 +55,7 @@ std::vector<double> local_bond_order(const geom::NeighborList& list,
   return s_i;
 }
 
-std::vector<double> sphere_weights(const geom::PeriodicCell& cell,
-                                   std::span<const geom::Vec3f> positions,
+std::vector<double> sphere_weights(const geom::PeriodicCell& cell, std::span<const Vec3f> positions,
                                    std::span<const std::uint32_t> atoms, const Vec3d& centre,
                                    const SwitchingFunction& switching) {
   std::vector<double> w(atoms.size());

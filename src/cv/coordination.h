@@ -29,8 +29,7 @@ std::vector<double> local_bond_order(const geom::NeighborList& list,
 
 /// w_i = s(|r_i - centre|) with the minimum-image distance (PLUMED INSPHERE
 /// RADIUS=...), for each atom in `atoms`.
-std::vector<double> sphere_weights(const geom::PeriodicCell& cell,
-                                   std::span<const geom::Vec3f> positions,
+std::vector<double> sphere_weights(const geom::PeriodicCell& cell, std::span<const Vec3f> positions,
                                    std::span<const std::uint32_t> atoms, const Vec3d& centre,
                                    const SwitchingFunction& switching);
 

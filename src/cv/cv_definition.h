@@ -43,7 +43,7 @@ enum class AtomQuantityKind {
   threshold,     ///< 1 where minimum <= x <= maximum (sharp), else 0
   between,       ///< smooth indicator of lower <= x <= upper (PLUMED BETWEEN)
   sphere,        ///< s(|r_i - centre|), the PLUMED INSPHERE weight
-  expression,    ///< arithmetic and logic over earlier quantities (atom_expression.h)
+  expression,    ///< arithmetic and logic over earlier quantities (core/expression.h)
   layer,         ///< layer index above a surface along an axis (1 = first layer)
 };
 

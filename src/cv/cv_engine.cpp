@@ -12,8 +12,8 @@
 
 #include "core/error.h"
 #include "cv/bond_order_averages.h"
-#include "cv/clusters.h"
 #include "cv/coordination.h"
+#include "cv/crystal_clusters.h"
 #include "cv/steinhardt_w.h"
 #include "geom/neighbor_list.h"
 
@@ -93,13 +93,6 @@ double between(const AtomQuantity& q, double x) {
 double invariant(const AtomQuantity& q, const BondOrderVectors& vectors, std::size_t atom) {
   return q.third_order ? normalised_w(vectors, atom) : vectors.magnitude(atom, q.normalisation);
 }
-
-// Everything one frame computes; lives on the stack of evaluate().
-struct FrameState {
-  std::vector<std::vector<double>> values;               // by step, by atom
-  std::vector<std::optional<BondOrderVectors>> vectors;  // by step
-  std::map<std::tuple<std::size_t, std::size_t, double, std::size_t>, geom::NeighborList> lists;
-};
 
 // Layer index of each atom above the top of a surface slab along one axis:
 // 1 for the first `width` above the top, 2 for the next, ...; 0 at or below
@@ -215,7 +208,7 @@ CvEngine::CvEngine(CvDefinition definition, const io::Topology& topology)
         return std::nullopt;
       };
       try {
-        step.expression = AtomExpression::parse(q.expression, resolve);
+        step.expression = Expression::parse(q.expression, resolve);
       } catch (const UsageError& e) {
         fail(q.line, fmt::format("{}: {}", owner, e.what()));
       }
@@ -357,51 +350,46 @@ std::vector<std::string> CvEngine::describe() const {
   return lines;
 }
 
-std::vector<double> CvEngine::evaluate(const io::Frame& frame,
-                                       std::vector<io::ExtraColumn>* per_atom,
-                                       std::vector<ClusterSizes>* cluster_sizes) const {
-  if (cluster_sizes != nullptr) cluster_sizes->clear();
-  if (frame.atom_count() != atom_count_) {
-    throw Error(
-        fmt::format("the frame has {} atoms, the topology {}", frame.atom_count(), atom_count_));
-  }
-  if (!frame.has_box)
-    throw Error("the frame has no periodic box; periodic neighbour searches need one");
-  const geom::PeriodicCell cell(frame.box);
-  FrameState state;
-  state.values.resize(steps_.size());
-  state.vectors.resize(steps_.size());
+// Everything one frame computes; lives on the stack of evaluate(), so frames
+// can be evaluated from several threads at once.
+struct CvEngine::FrameState {
+  FrameState(const io::Frame& f, const std::vector<std::vector<std::uint32_t>>& g,
+             std::size_t steps)
+      : frame(f), cell(f.box), groups(g), values(steps), vectors(steps) {}
 
-  auto list_for = [&](const ResolvedPair& pair, double cutoff,
-                      std::size_t nearest) -> const geom::NeighborList& {
+  // The neighbours of each query of `pair` within `cutoff` and/or its
+  // `nearest` nearest, found once per frame and shared by every step and
+  // column that asks for the same list.
+  const geom::NeighborList& list_for(const ResolvedPair& pair, double cutoff, std::size_t nearest) {
     const auto key = std::make_tuple(pair.query_group, pair.neighbor_group, cutoff, nearest);
-    auto it = state.lists.find(key);
-    if (it == state.lists.end()) {
-      const auto& queries = groups_[pair.query_group];
-      const auto& candidates = groups_[pair.neighbor_group];
+    auto it = lists.find(key);
+    if (it == lists.end()) {
+      const auto& queries = groups[pair.query_group];
+      const auto& candidates = groups[pair.neighbor_group];
       geom::NeighborList list;
       if (nearest == 0) {
         list = geom::neighbors_within(cell, frame.positions, queries, candidates, cutoff);
       } else if (cutoff == 0.0) {
         list = geom::nearest_neighbors(cell, frame.positions, queries, candidates, nearest);
-      } else {  // LAMMPS's `nnn N cutoff R`: a k-nearest search would reach past R where atoms are
-                // sparse
+      } else {
+        // LAMMPS's `nnn N cutoff R`: a k-nearest search would reach past R
+        // where atoms are sparse.
         list = geom::keep_nearest(
             geom::neighbors_within(cell, frame.positions, queries, candidates, cutoff),
             [nearest](std::size_t) { return nearest; });
       }
-      it = state.lists.emplace(key, std::move(list)).first;
+      it = lists.emplace(key, std::move(list)).first;
     }
     return it->second;
-  };
+  }
 
-  // The k_i nearest of each query: the k_max nearest, cut per atom (lists
+  // The neighbours `step` uses for the queries of `pair`. With nearest_from,
+  // the k_i nearest of each query: the k_max nearest, cut per atom (lists
   // are sorted by distance).
-  std::deque<geom::NeighborList> per_atom_lists;  // a deque: earlier lists stay where they are
-  auto neighbors = [&](const Step& step, const ResolvedPair& pair) -> const geom::NeighborList& {
+  const geom::NeighborList& neighbors(const Step& step, const ResolvedPair& pair) {
     if (step.nearest_from < 0) return list_for(pair, step.cutoff, step.nearest);
-    const auto& k = state.values[step.nearest_from];
-    const auto& queries = groups_[pair.query_group];
+    const auto& k = values[step.nearest_from];
+    const auto& queries = groups[pair.query_group];
     std::size_t k_max = 0;
     for (std::uint32_t atom : queries) {
       if (!(k[atom] >= 0.0) || k[atom] > 1e6) {
@@ -416,169 +404,37 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
                                          : list_for(pair, 0.0, std::max<std::size_t>(k_max, 1));
     return per_atom_lists.emplace_back(geom::keep_nearest(
         full, [&](std::size_t q) { return static_cast<std::size_t>(std::lround(k[queries[q]])); }));
-  };
-
-  for (std::size_t s = 0; s < steps_.size(); ++s) {
-    const Step& step = steps_[s];
-    const AtomQuantity& q = *step.quantity;
-    std::vector<double>& out = state.values[s];
-    out.assign(atom_count_, 0.0);
-    switch (q.kind) {
-      case K::coordination:
-        for (const ResolvedPair& pair : step.pairs) {
-          const auto& queries = groups_[pair.query_group];
-          const std::span<const double> filter =
-              step.filter >= 0 ? std::span<const double>(state.values[step.filter])
-                               : std::span<const double>();
-          const auto c =
-              coordination_numbers(neighbors(step, pair), queries, *step.switching, filter);
-          for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] += c[k];
-        }
-        break;
-      case K::steinhardt: {
-        BondOrderVectors& vectors = state.vectors[s].emplace(q.l, atom_count_);
-        SteinhardtOptions options;
-        options.l = q.l;
-        options.switching = step.switching;
-        options.min_neighbors = q.min_neighbors;
-        for (const ResolvedPair& pair : step.pairs) {
-          compute_bond_order(neighbors(step, pair), groups_[pair.query_group], options, vectors);
-          for (std::uint32_t atom : groups_[pair.query_group])
-            out[atom] = invariant(q, vectors, atom);
-        }
-        break;
-      }
-      case K::averaged: {
-        const BondOrderVectors& source = *state.vectors[step.of];
-        BondOrderVectors& vectors = state.vectors[s].emplace(source.degree(), atom_count_);
-        for (const ResolvedPair& pair : step.pairs) {
-          average_bond_order(neighbors(step, pair), groups_[pair.query_group], source, vectors);
-          for (std::uint32_t atom : groups_[pair.query_group])
-            out[atom] = invariant(q, vectors, atom);
-        }
-        break;
-      }
-      case K::local_order:
-        for (const ResolvedPair& pair : step.pairs) {
-          const auto& queries = groups_[pair.query_group];
-          const auto v = local_bond_order(neighbors(step, pair), queries, *step.switching,
-                                          *state.vectors[step.of]);
-          for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] = v[k];
-        }
-        break;
-      case K::solid_bonds:
-        for (const ResolvedPair& pair : step.pairs) {
-          const auto& queries = groups_[pair.query_group];
-          const auto n = count_solid_bonds(neighbors(step, pair), queries, *state.vectors[step.of],
-                                           q.bond_threshold);
-          for (std::size_t k = 0; k < queries.size(); ++k)
-            out[queries[k]] = static_cast<double>(n[k]);
-        }
-        break;
-      case K::more_than:
-      case K::less_than: {
-        const auto& x = state.values[step.of];
-        for (std::size_t i = 0; i < atom_count_; ++i) {
-          const double s_x = (*step.switching)(x[i]);
-          out[i] = q.kind == K::more_than ? 1.0 - s_x : s_x;
-        }
-        break;
-      }
-      case K::threshold: {
-        const auto& x = state.values[step.of];
-        for (std::size_t i = 0; i < atom_count_; ++i) {
-          const bool above = !q.minimum || x[i] >= *q.minimum;
-          const bool below = !q.maximum || x[i] <= *q.maximum;
-          out[i] = above && below ? 1.0 : 0.0;
-        }
-        break;
-      }
-      case K::between: {
-        const auto& x = state.values[step.of];
-        for (std::size_t i = 0; i < atom_count_; ++i) out[i] = between(q, x[i]);
-        break;
-      }
-      case K::expression:
-        for (std::size_t i = 0; i < atom_count_; ++i) {
-          try {
-            out[i] = step.expression->evaluate(i, state.values);
-          } catch (const Error& e) {
-            throw Error(fmt::format("atom '{}': {}", q.name, e.what()));
-          }
-        }
-        break;
-      case K::layer:
-        assign_layers(q, frame, groups_[step.surface], groups_[step.group], out);
-        break;
-      case K::sphere: {
-        Vec3d centre = q.centre.point;
-        if (q.centre.box_centre) centre = cell.to_cartesian({0.5, 0.5, 0.5});
-        if (q.centre.atom) {
-          const auto& p = frame.positions[*q.centre.atom];
-          centre = {p[0], p[1], p[2]};
-        }
-        const auto& atoms = groups_[step.group];
-        const auto w = sphere_weights(cell, frame.positions, atoms, centre, *step.switching);
-        for (std::size_t k = 0; k < atoms.size(); ++k) out[atoms[k]] = w[k];
-        break;
-      }
-    }
   }
+
+  const io::Frame& frame;
+  const geom::PeriodicCell cell;
+  const std::vector<std::vector<std::uint32_t>>& groups;
+  std::vector<std::vector<double>> values;               // by step, by atom
+  std::vector<std::optional<BondOrderVectors>> vectors;  // by step
+  std::map<std::tuple<std::size_t, std::size_t, double, std::size_t>, geom::NeighborList> lists;
+  std::deque<geom::NeighborList> per_atom_lists;  // a deque: earlier lists stay where they are
+  // Several columns usually describe the same clusters (their size and
+  // sub-populations): find them once.
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t, double>, CrystalClusters> clusters;
+};
+
+std::vector<double> CvEngine::evaluate(const io::Frame& frame,
+                                       std::vector<io::ExtraColumn>* per_atom,
+                                       std::vector<CrystalClusterSizes>* cluster_sizes) const {
+  if (cluster_sizes != nullptr) cluster_sizes->clear();
+  if (frame.atom_count() != atom_count_) {
+    throw Error(
+        fmt::format("the frame has {} atoms, the topology {}", frame.atom_count(), atom_count_));
+  }
+  if (!frame.has_box)
+    throw Error("the frame has no periodic box; periodic neighbour searches need one");
+  FrameState state(frame, groups_, steps_.size());
+  for (std::size_t s = 0; s < steps_.size(); ++s) compute_quantity(s, state);
 
   std::vector<double> columns;
   columns.reserve(columns_.size());
-  std::map<std::tuple<std::size_t, std::size_t, std::size_t, double>, Clusters> clusters_by_key;
-  for (const ColumnPlan& plan : columns_) {
-    const Column& c = *plan.column;
-    const auto& atoms = groups_[plan.group];
-    const auto& x = state.values[plan.of];
-    double value = 0.0;
-    if (c.reduce == Reduction::largest_cluster) {
-      // Several columns usually describe the same clusters (their size and
-      // sub-populations): find them once.
-      const auto key = std::make_tuple(plan.of, plan.group, plan.links.query_group, c.links.cutoff);
-      auto found = clusters_by_key.find(key);
-      if (found == clusters_by_key.end()) {
-        std::vector<bool> selected(atom_count_, false);
-        for (std::uint32_t atom : atoms) selected[atom] = x[atom] > 0.5;
-        const auto& list = list_for(plan.links, c.links.cutoff, 0);
-        found = clusters_by_key
-                    .emplace(key, find_clusters(list, groups_[plan.links.query_group], selected))
-                    .first;
-      }
-      const Clusters& clusters = found->second;
-      if (plan.count < 0) {
-        value = static_cast<double>(clusters.largest());
-        if (cluster_sizes != nullptr) cluster_sizes->push_back({c.name, clusters.size_histogram()});
-      } else {
-        const auto& member = state.values[plan.count];
-        for (std::uint32_t atom : atoms)
-          value += clusters.id[atom] == 0 && member[atom] > 0.5 ? 1.0 : 0.0;
-      }
-    } else {
-      double total = 0.0;
-      double weights = 0.0;
-      for (std::uint32_t atom : atoms) {
-        double term = x[atom];
-        if (plan.more_than) term = 1.0 - (*plan.more_than)(term);
-        if (plan.less_than) term = (*plan.less_than)(term);
-        const double w = plan.weight >= 0 ? state.values[plan.weight][atom] : 1.0;
-        total += w * term;
-        weights += w;
-      }
-      if (c.reduce == Reduction::mean) {
-        if (weights == 0.0)
-          throw Error(
-              fmt::format("column '{}': the weights of group '{}' sum to zero", c.name, c.group));
-        total /= weights;
-      }
-      value = total;
-    }
-    value = signed_power(value, c.power);
-    if (!std::isfinite(value))
-      throw Error(fmt::format("column '{}' is not finite ({})", c.name, value));
-    columns.push_back(value);
-  }
+  for (const ColumnPlan& plan : columns_)
+    columns.push_back(reduce_column(plan, state, cluster_sizes));
 
   if (per_atom != nullptr) {
     per_atom->clear();
@@ -586,6 +442,243 @@ std::vector<double> CvEngine::evaluate(const io::Frame& frame,
       per_atom->push_back({steps_[s].quantity->name, state.values[s]});
   }
   return columns;
+}
+
+// Fills state.values[s] (and, for q_lm kinds, state.vectors[s]) with step s for this frame.
+void CvEngine::compute_quantity(std::size_t s, FrameState& state) const {
+  const Step& step = steps_[s];
+  std::vector<double>& out = state.values[s];
+  out.assign(atom_count_, 0.0);
+  switch (step.quantity->kind) {
+    case K::coordination:
+      compute_coordination(step, state, out);
+      break;
+    case K::steinhardt:
+      compute_steinhardt(step, state, state.vectors[s], out);
+      break;
+    case K::averaged:
+      compute_averaged(step, state, state.vectors[s], out);
+      break;
+    case K::local_order:
+      compute_local_order(step, state, out);
+      break;
+    case K::solid_bonds:
+      compute_solid_bonds(step, state, out);
+      break;
+    case K::more_than:
+    case K::less_than:
+      compute_more_or_less_than(step, state, out);
+      break;
+    case K::threshold:
+      compute_threshold(step, state, out);
+      break;
+    case K::between:
+      compute_between(step, state, out);
+      break;
+    case K::expression:
+      compute_expression(step, state, out);
+      break;
+    case K::layer:
+      compute_layer(step, state, out);
+      break;
+    case K::sphere:
+      compute_sphere(step, state, out);
+      break;
+  }
+}
+
+// Smooth coordination numbers (optionally filtered), summed over the step's pairs.
+void CvEngine::compute_coordination(const Step& step, FrameState& state,
+                                    std::vector<double>& out) const {
+  for (const ResolvedPair& pair : step.pairs) {
+    const auto& queries = groups_[pair.query_group];
+    const std::span<const double> filter = step.filter >= 0
+                                               ? std::span<const double>(state.values[step.filter])
+                                               : std::span<const double>();
+    const auto c =
+        coordination_numbers(state.neighbors(step, pair), queries, *step.switching, filter);
+    for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] += c[k];
+  }
+}
+
+// Steinhardt q_lm vectors of each query and their invariant (q_l or w^_l).
+void CvEngine::compute_steinhardt(const Step& step, FrameState& state,
+                                  std::optional<BondOrderVectors>& slot,
+                                  std::vector<double>& out) const {
+  const AtomQuantity& q = *step.quantity;
+  BondOrderVectors& vectors = slot.emplace(q.l, atom_count_);
+  SteinhardtOptions options;
+  options.l = q.l;
+  options.switching = step.switching;
+  options.min_neighbors = q.min_neighbors;
+  for (const ResolvedPair& pair : step.pairs) {
+    compute_bond_order(state.neighbors(step, pair), groups_[pair.query_group], options, vectors);
+    for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = invariant(q, vectors, atom);
+  }
+}
+
+// Lechner-Dellago averages of the `of` q_lm vectors and their invariant.
+void CvEngine::compute_averaged(const Step& step, FrameState& state,
+                                std::optional<BondOrderVectors>& slot,
+                                std::vector<double>& out) const {
+  const AtomQuantity& q = *step.quantity;
+  const BondOrderVectors& source = *state.vectors[step.of];
+  BondOrderVectors& vectors = slot.emplace(source.degree(), atom_count_);
+  for (const ResolvedPair& pair : step.pairs) {
+    average_bond_order(state.neighbors(step, pair), groups_[pair.query_group], source, vectors);
+    for (std::uint32_t atom : groups_[pair.query_group]) out[atom] = invariant(q, vectors, atom);
+  }
+}
+
+// PLUMED LOCAL_Q: switch-weighted mean of qhat_i . qhat_j over the neighbours.
+void CvEngine::compute_local_order(const Step& step, FrameState& state,
+                                   std::vector<double>& out) const {
+  for (const ResolvedPair& pair : step.pairs) {
+    const auto& queries = groups_[pair.query_group];
+    const auto v = local_bond_order(state.neighbors(step, pair), queries, *step.switching,
+                                    *state.vectors[step.of]);
+    for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] = v[k];
+  }
+}
+
+// Number of neighbours whose q_lm dot product exceeds the bond threshold.
+void CvEngine::compute_solid_bonds(const Step& step, FrameState& state,
+                                   std::vector<double>& out) const {
+  for (const ResolvedPair& pair : step.pairs) {
+    const auto& queries = groups_[pair.query_group];
+    const auto n = count_solid_bonds(state.neighbors(step, pair), queries, *state.vectors[step.of],
+                                     step.quantity->bond_threshold);
+    for (std::size_t k = 0; k < queries.size(); ++k) out[queries[k]] = static_cast<double>(n[k]);
+  }
+}
+
+// more_than: 1 - s(x); less_than: s(x), with s the step's switch and x the `of` values.
+void CvEngine::compute_more_or_less_than(const Step& step, const FrameState& state,
+                                         std::vector<double>& out) const {
+  const auto& x = state.values[step.of];
+  for (std::size_t i = 0; i < atom_count_; ++i) {
+    const double s_x = (*step.switching)(x[i]);
+    out[i] = step.quantity->kind == K::more_than ? 1.0 - s_x : s_x;
+  }
+}
+
+// 1 where the `of` value lies in [minimum, maximum], else 0.
+void CvEngine::compute_threshold(const Step& step, const FrameState& state,
+                                 std::vector<double>& out) const {
+  const AtomQuantity& q = *step.quantity;
+  const auto& x = state.values[step.of];
+  for (std::size_t i = 0; i < atom_count_; ++i) {
+    const bool above = !q.minimum || x[i] >= *q.minimum;
+    const bool below = !q.maximum || x[i] <= *q.maximum;
+    out[i] = above && below ? 1.0 : 0.0;
+  }
+}
+
+// PLUMED's BETWEEN of the `of` values.
+void CvEngine::compute_between(const Step& step, const FrameState& state,
+                               std::vector<double>& out) const {
+  const auto& x = state.values[step.of];
+  for (std::size_t i = 0; i < atom_count_; ++i) out[i] = between(*step.quantity, x[i]);
+}
+
+// The step's expression over the quantities before it, atom by atom.
+void CvEngine::compute_expression(const Step& step, const FrameState& state,
+                                  std::vector<double>& out) const {
+  for (std::size_t i = 0; i < atom_count_; ++i) {
+    try {
+      out[i] = step.expression->evaluate(i, state.values);
+    } catch (const Error& e) {
+      throw Error(fmt::format("atom '{}': {}", step.quantity->name, e.what()));
+    }
+  }
+}
+
+// Layer index of each atom of the group above the top of the surface.
+void CvEngine::compute_layer(const Step& step, const FrameState& state,
+                             std::vector<double>& out) const {
+  assign_layers(*step.quantity, state.frame, groups_[step.surface], groups_[step.group], out);
+}
+
+// Switched weight of each atom of the group by its distance from the centre.
+void CvEngine::compute_sphere(const Step& step, const FrameState& state,
+                              std::vector<double>& out) const {
+  const AtomQuantity& q = *step.quantity;
+  Vec3d centre = q.centre.point;
+  if (q.centre.box_centre) centre = state.cell.to_cartesian({0.5, 0.5, 0.5});
+  if (q.centre.atom) {
+    const auto& p = state.frame.positions[*q.centre.atom];
+    centre = {p[0], p[1], p[2]};
+  }
+  const auto& atoms = groups_[step.group];
+  const auto w = sphere_weights(state.cell, state.frame.positions, atoms, centre, *step.switching);
+  for (std::size_t k = 0; k < atoms.size(); ++k) out[atoms[k]] = w[k];
+}
+
+// One column's value: its reduction, raised to its power; throws when not finite.
+double CvEngine::reduce_column(const ColumnPlan& plan, FrameState& state,
+                               std::vector<CrystalClusterSizes>* cluster_sizes) const {
+  const Column& c = *plan.column;
+  double value = c.reduce == Reduction::largest_cluster
+                     ? reduce_largest_cluster(plan, state, cluster_sizes)
+                     : reduce_sum_or_mean(plan, state);
+  value = signed_power(value, c.power);
+  if (!std::isfinite(value))
+    throw Error(fmt::format("column '{}' is not finite ({})", c.name, value));
+  return value;
+}
+
+// Sum (or weighted mean) over the group of the `of` values, each first passed
+// through more_than / less_than when the column has one.
+double CvEngine::reduce_sum_or_mean(const ColumnPlan& plan, const FrameState& state) const {
+  const Column& c = *plan.column;
+  const auto& x = state.values[plan.of];
+  double total = 0.0;
+  double weights = 0.0;
+  for (std::uint32_t atom : groups_[plan.group]) {
+    double term = x[atom];
+    if (plan.more_than) term = 1.0 - (*plan.more_than)(term);
+    if (plan.less_than) term = (*plan.less_than)(term);
+    const double w = plan.weight >= 0 ? state.values[plan.weight][atom] : 1.0;
+    total += w * term;
+    weights += w;
+  }
+  if (c.reduce == Reduction::mean) {
+    if (weights == 0.0)
+      throw Error(
+          fmt::format("column '{}': the weights of group '{}' sum to zero", c.name, c.group));
+    total /= weights;
+  }
+  return total;
+}
+
+// Size of the largest cluster of group atoms with `of` > 0.5, or (with
+// `count`) how many of its members have `count` > 0.5.
+double CvEngine::reduce_largest_cluster(const ColumnPlan& plan, FrameState& state,
+                                        std::vector<CrystalClusterSizes>* cluster_sizes) const {
+  const Column& c = *plan.column;
+  const auto& atoms = groups_[plan.group];
+  const auto key = std::make_tuple(plan.of, plan.group, plan.links.query_group, c.links.cutoff);
+  auto found = state.clusters.find(key);
+  if (found == state.clusters.end()) {
+    const auto& x = state.values[plan.of];
+    std::vector<bool> selected(atom_count_, false);
+    for (std::uint32_t atom : atoms) selected[atom] = x[atom] > 0.5;
+    const auto& list = state.list_for(plan.links, c.links.cutoff, 0);
+    found =
+        state.clusters
+            .emplace(key, find_crystal_clusters(list, groups_[plan.links.query_group], selected))
+            .first;
+  }
+  const CrystalClusters& clusters = found->second;
+  if (plan.count < 0) {
+    if (cluster_sizes != nullptr) cluster_sizes->push_back({c.name, clusters.size_histogram()});
+    return static_cast<double>(clusters.largest());
+  }
+  double value = 0.0;
+  const auto& member = state.values[plan.count];
+  for (std::uint32_t atom : atoms)
+    value += clusters.id[atom] == 0 && member[atom] > 0.5 ? 1.0 : 0.0;
+  return value;
 }
 
 }  // namespace nucleate::cv

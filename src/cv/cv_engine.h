@@ -9,16 +9,18 @@
 #include <string>
 #include <vector>
 
-#include "cv/atom_expression.h"
+#include "core/expression.h"
 #include "cv/cv_definition.h"
 #include "io/frame.h"
 #include "io/topology.h"
 
 namespace nucleate::cv {
 
+class BondOrderVectors;
+
 /// The sizes of all clusters behind a `largest_cluster` column in one frame:
 /// histogram[N] = how many clusters have exactly N members.
-struct ClusterSizes {
+struct CrystalClusterSizes {
   std::string column;
   std::vector<std::size_t> histogram;
 };
@@ -50,7 +52,7 @@ class CvEngine {
   /// the frame has no periodic box or a cutoff is too long for it.
   [[nodiscard]] std::vector<double> evaluate(
       const io::Frame& frame, std::vector<io::ExtraColumn>* per_atom = nullptr,
-      std::vector<ClusterSizes>* cluster_sizes = nullptr) const;
+      std::vector<CrystalClusterSizes>* cluster_sizes = nullptr) const;
 
  private:
   struct ResolvedPair {
@@ -68,7 +70,7 @@ class CvEngine {
     std::ptrdiff_t nearest_from = -1;
     std::size_t group = 0;    // sphere, layer
     std::size_t surface = 0;  // layer
-    std::optional<AtomExpression> expression;
+    std::optional<Expression> expression;
   };
   struct ColumnPlan {
     const Column* column;
@@ -80,6 +82,36 @@ class CvEngine {
     const SwitchingFunction* less_than = nullptr;
     ResolvedPair links{};
   };
+
+  // Per-frame state of evaluate(): lives on its stack (defined in cv_engine.cpp).
+  struct FrameState;
+
+  // One function per kind of per-atom quantity, dispatched by compute_quantity:
+  // each fills `out` (the step's row of state.values, zeroed on entry) for one
+  // frame; steinhardt and averaged also fill the step's q_lm `vectors`.
+  void compute_quantity(std::size_t s, FrameState& state) const;
+  void compute_coordination(const Step& step, FrameState& state, std::vector<double>& out) const;
+  void compute_steinhardt(const Step& step, FrameState& state,
+                          std::optional<BondOrderVectors>& vectors, std::vector<double>& out) const;
+  void compute_averaged(const Step& step, FrameState& state,
+                        std::optional<BondOrderVectors>& vectors, std::vector<double>& out) const;
+  void compute_local_order(const Step& step, FrameState& state, std::vector<double>& out) const;
+  void compute_solid_bonds(const Step& step, FrameState& state, std::vector<double>& out) const;
+  void compute_more_or_less_than(const Step& step, const FrameState& state,
+                                 std::vector<double>& out) const;
+  void compute_threshold(const Step& step, const FrameState& state, std::vector<double>& out) const;
+  void compute_between(const Step& step, const FrameState& state, std::vector<double>& out) const;
+  void compute_expression(const Step& step, const FrameState& state,
+                          std::vector<double>& out) const;
+  void compute_layer(const Step& step, const FrameState& state, std::vector<double>& out) const;
+  void compute_sphere(const Step& step, const FrameState& state, std::vector<double>& out) const;
+
+  // The column reductions for one frame.
+  double reduce_column(const ColumnPlan& plan, FrameState& state,
+                       std::vector<CrystalClusterSizes>* cluster_sizes) const;
+  double reduce_sum_or_mean(const ColumnPlan& plan, const FrameState& state) const;
+  double reduce_largest_cluster(const ColumnPlan& plan, FrameState& state,
+                                std::vector<CrystalClusterSizes>* cluster_sizes) const;
 
   std::size_t group_index(const std::string& name) const;
   std::size_t step_index(const std::string& name) const;

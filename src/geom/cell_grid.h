@@ -8,12 +8,10 @@
 #include <span>
 #include <vector>
 
+#include "core/vec3.h"
 #include "geom/periodic_cell.h"
-#include "io/frame.h"
 
 namespace nucleate::geom {
-
-using io::Vec3f;
 
 /// Candidates bucketed by cell: counting sort over the flattened cell index.
 struct CellGrid {

@@ -17,12 +17,10 @@
 #include <span>
 #include <vector>
 
+#include "core/vec3.h"
 #include "geom/periodic_cell.h"
-#include "io/frame.h"
 
 namespace nucleate::geom {
-
-using io::Vec3f;
 
 /// Neighbours of each query in compressed rows: those of query q are the
 /// entries [offsets[q], offsets[q+1]) of the other arrays. Rows of

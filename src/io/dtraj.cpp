@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "io/npy.h"
 #include "io/text_file.h"
@@ -68,14 +69,10 @@ std::vector<std::vector<std::int32_t>> read_discrete_trajectories(
 }
 
 void write_discrete_trajectory(const std::string& path, const std::vector<std::int32_t>& states) {
-  std::FILE* file = std::fopen(path.c_str(), "w");
-  if (file == nullptr) throw InputError({path, {}, {}, {}}, "cannot be written");
   std::string text;
   text.reserve(states.size() * 4);
   for (std::int32_t s : states) fmt::format_to(std::back_inserter(text), "{}\n", s);
-  const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-  if (std::fclose(file) != 0 || !ok)
-    throw InputError({path, {}, {}, {}}, "writing failed (disk full?)");
+  write_text_file_atomically(path, text);
 }
 
 }  // namespace nucleate::io

@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "core/box.h"
+#include "core/vec3.h"
 
 namespace nucleate::io {
-
-using Vec3f = std::array<float, 3>;
 
 /// A per-atom column of a LAMMPS dump or extended XYZ file that is not a
 /// position or velocity (charge, c_q6, v_id, ...), kept by its name.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "msm/pcca_file.h"
 
 namespace nucleate::msm {
 
@@ -124,6 +125,90 @@ CkBands chapman_kolmogorov_bands(std::span<const DiscreteTrajectory> trajectorie
     bands(estimated, lo, hi);
     out.estimated_lower.push_back(lo);
     out.estimated_upper.push_back(hi);
+  }
+  return out;
+}
+
+namespace {
+
+Json stack(const std::vector<Eigen::MatrixXd>& matrices) {
+  Json out = Json::array();
+  for (const auto& m : matrices) out.push_back(matrix_rows(m));
+  return out;
+}
+
+}  // namespace
+
+const OptionTable<CkOptions>& ck_options() {
+  using O = CkOptions;
+  static const OptionTable<O> table{
+      {"lag",
+       &O::lag,
+       "Lag time of the model tested",
+       "frames",
+       OptionCheck::positive,
+       {},
+       {},
+       true},
+      {"mlags", &O::mlags, "Test at lag, 2 lag, ..., mlags lag", "", OptionCheck::positive},
+      {"nonreversible", &O::nonreversible, "Row-normalised counts instead of the reversible MLE"},
+      {"samples",
+       &O::samples,
+       "Bayesian MSM samples per model for 95% bands (0: none)",
+       "",
+       OptionCheck::none,
+       {},
+       {"--bayesian"}},
+      {"seed", &O::seed, "Seed of the Bayesian sampler (the same seed gives the same samples)"},
+  };
+  return table;
+}
+
+CkResult chapman_kolmogorov(std::span<const DiscreteTrajectory> trajectories,
+                            const CkOptions& options, const std::vector<std::int32_t>& labels,
+                            const Eigen::MatrixXd& memberships,
+                            const std::function<void(std::size_t)>& on_samples) {
+  check_options(options, ck_options());
+  EstimateOptions estimate;
+  estimate.lag = options.lag;
+  estimate.reversible = !options.nonreversible;
+  const MarkovModel model = estimate_markov_model(trajectories, estimate);
+  std::size_t missing = 0;
+  const Eigen::MatrixXd chi = memberships_on(model.active_set, labels, memberships, missing);
+  if (missing > 0) {
+    throw UsageError(fmt::format("{} states of the model at lag {} have no PCCA+ membership",
+                                 missing, options.lag));
+  }
+  CkResult result;
+  result.test = chapman_kolmogorov_test(trajectories, model, chi, options.mlags);
+  if (options.samples > 0) {
+    BayesianOptions bayes;
+    bayes.on_samples = on_samples;
+    bayes.samples = options.samples;
+    bayes.seed = options.seed;
+    bayes.timescales = 1;
+    result.bands = chapman_kolmogorov_bands(trajectories, options.lag, labels, memberships,
+                                            options.mlags, bayes);
+  }
+  return result;
+}
+
+Json ck_json(const CkResult& result, const CkOptions& options) {
+  Json out;
+  out["lag"] = options.lag;
+  out["lags"] = result.test.lags;
+  out["predicted"] = stack(result.test.predicted);
+  out["estimated"] = stack(result.test.estimated);
+  out["warnings"] = result.test.warnings;
+  if (result.bands) {
+    out["predicted_lower"] = stack(result.bands->predicted_lower);
+    out["predicted_upper"] = stack(result.bands->predicted_upper);
+    out["estimated_lower"] = stack(result.bands->estimated_lower);
+    out["estimated_upper"] = stack(result.bands->estimated_upper);
+    out["bayesian"] = {{"samples", options.samples},
+                       {"seed", options.seed},
+                       {"count_mode", "effective"},
+                       {"interval", "percentile 2.5 .. 97.5"}};
   }
   return out;
 }

@@ -8,9 +8,13 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
+#include "core/json.h"
+#include "core/options.h"
 #include "msm/bayesian_msm.h"
 #include "msm/markov_model.h"
 
@@ -53,5 +57,33 @@ CkBands chapman_kolmogorov_bands(std::span<const DiscreteTrajectory> trajectorie
 Eigen::MatrixXd set_propagation(const SparseMatrix& transition_matrix,
                                 const Eigen::VectorXd& stationary,
                                 const Eigen::MatrixXd& memberships, std::size_t steps);
+
+// ---- the `msm cktest` analysis: options, result and ck.json -------------
+
+struct CkOptions {
+  std::size_t lag = 1;    ///< of the model tested, frames
+  std::size_t mlags = 5;  ///< test at lag, 2 lag, ..., mlags lag
+  bool nonreversible = false;
+  std::size_t samples = 100;  ///< Bayesian samples per model for the bands; 0: none
+  std::uint64_t seed = 0;
+};
+const OptionTable<CkOptions>& ck_options();
+
+struct CkResult {
+  CkTest test;
+  std::optional<CkBands> bands;
+};
+
+/// The test of the model at options.lag on the metastable sets whose
+/// memberships are given by original state label (`labels`, ascending).
+/// UsageError when a state of the model has no membership.
+CkResult chapman_kolmogorov(std::span<const DiscreteTrajectory> trajectories,
+                            const CkOptions& options, const std::vector<std::int32_t>& labels,
+                            const Eigen::MatrixXd& memberships,
+                            const std::function<void(std::size_t)>& on_samples = nullptr);
+
+/// ck.json: lag, lags, predicted, estimated, [their lower/upper bands,
+/// bayesian], warnings.
+Json ck_json(const CkResult& result, const CkOptions& options);
 
 }  // namespace nucleate::msm

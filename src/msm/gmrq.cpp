@@ -8,6 +8,8 @@
 #include <random>
 
 #include "core/error.h"
+#include "msm/assign_states.h"
+#include "msm/kcenters.h"
 #include "msm/spectral.h"
 
 namespace nucleate::msm {
@@ -101,6 +103,80 @@ CrossValidation gmrq_cross_validation(std::span<const DiscreteTrajectory> trajec
     out.train_scores.push_back(gmrq_training_score(model, components));
     out.test_scores.push_back(gmrq_test_score(model, test, components));
   }
+  return out;
+}
+
+const OptionTable<GmrqOptions>& gmrq_options() {
+  using O = GmrqOptions;
+  static const OptionTable<O> table{
+      {"cvs",
+       &O::cvs,
+       "Columns to cluster on, e.g. n,nq6 (indices for .npy)",
+       "",
+       OptionCheck::none,
+       {},
+       {},
+       true},
+      {"kcenters",
+       &O::kcenters,
+       "Numbers of k-centers microstates to score, e.g. 50,100,200",
+       "",
+       OptionCheck::positive,
+       {},
+       {},
+       true},
+      {"lag", &O::lag, "Lag time", "frames", OptionCheck::positive, {}, {}, true},
+      {"folds", &O::folds, "Folds over trajectories (at least 2)", "", OptionCheck::positive},
+      {"components", &O::components, "Eigenvectors scored (the stationary one included)", "",
+       OptionCheck::positive},
+      {"seed", &O::seed, "Seed for the fold split and k-centers' first centre"},
+  };
+  return table;
+}
+
+GmrqScan gmrq_state_count_scan(const std::vector<Points>& data, const GmrqOptions& options) {
+  check_options(options, gmrq_options());
+  GmrqScan scan;
+  scan.fold_of_input = assign_folds(data.size(), options.folds, options.seed);
+  EstimateOptions estimate;
+  estimate.lag = options.lag;
+  for (std::size_t k : options.kcenters) {
+    std::vector<double> train_scores;
+    std::vector<double> test_scores;
+    for (std::size_t f = 0; f < options.folds; ++f) {
+      std::vector<Points> train_points;
+      for (std::size_t t = 0; t < data.size(); ++t)
+        if (scan.fold_of_input[t] != f) train_points.push_back(data[t]);
+      const PointSet training = PointSet::stack(train_points);
+      const KCentersResult centres = k_centers(training.points, k, options.seed);
+      std::vector<DiscreteTrajectory> train;
+      std::vector<DiscreteTrajectory> test;
+      for (std::size_t t = 0; t < data.size(); ++t) {
+        (scan.fold_of_input[t] == f ? test : train)
+            .push_back(assign_to_centers(data[t], centres.centers));
+      }
+      const MarkovModel model = estimate_markov_model(train, estimate);
+      train_scores.push_back(gmrq_training_score(model, options.components));
+      test_scores.push_back(gmrq_test_score(model, test, options.components));
+    }
+    scan.n_states.push_back(k);
+    scan.train_scores.push_back(std::move(train_scores));
+    scan.test_scores.push_back(std::move(test_scores));
+  }
+  return scan;
+}
+
+Json gmrq_json(const GmrqScan& scan, const GmrqOptions& options) {
+  Json out;
+  out["cvs"] = options.cvs;
+  out["lag"] = options.lag;
+  out["folds"] = options.folds;
+  out["components"] = options.components;
+  out["seed"] = options.seed;
+  out["fold_of_input"] = scan.fold_of_input;
+  out["n_states"] = scan.n_states;
+  out["train_scores"] = scan.train_scores;
+  out["test_scores"] = scan.test_scores;
   return out;
 }
 

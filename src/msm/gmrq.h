@@ -13,9 +13,13 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "core/json.h"
+#include "core/options.h"
 #include "msm/markov_model.h"
+#include "msm/points.h"
 
 namespace nucleate::msm {
 
@@ -42,5 +46,34 @@ std::vector<std::size_t> assign_folds(std::size_t trajectories, std::size_t fold
 CrossValidation gmrq_cross_validation(std::span<const DiscreteTrajectory> trajectories,
                                       const EstimateOptions& options, std::size_t components,
                                       std::size_t folds, std::uint64_t seed);
+
+// ---- choosing the number of microstates (`msm gmrq`) --------------------
+
+struct GmrqOptions {
+  std::vector<std::string> cvs;       ///< the CV columns clustered on
+  std::vector<std::size_t> kcenters;  ///< numbers of k-centers states to score
+  std::size_t lag = 1;                ///< frames
+  std::size_t folds = 5;
+  std::size_t components = 5;  ///< eigenvectors scored, the stationary one included
+  std::uint64_t seed = 0;      ///< the fold split and k-centers' first centre
+};
+const OptionTable<GmrqOptions>& gmrq_options();
+
+struct GmrqScan {
+  std::vector<std::size_t> fold_of_input;
+  std::vector<std::size_t> n_states;
+  std::vector<std::vector<double>> train_scores;  ///< per state count, per fold
+  std::vector<std::vector<double>> test_scores;
+};
+
+/// Cross-validated GMRQ for each number of k-centers states. In every fold
+/// the whole pipeline is fitted on the training trajectories only: k-centers
+/// on their frames, the MSM on their discrete trajectories; the held-out
+/// trajectories are assigned to those centres and scored.
+GmrqScan gmrq_state_count_scan(const std::vector<Points>& data, const GmrqOptions& options);
+
+/// gmrq.json: cvs, lag, folds, components, seed, fold_of_input, n_states,
+/// train_scores, test_scores.
+Json gmrq_json(const GmrqScan& scan, const GmrqOptions& options);
 
 }  // namespace nucleate::msm

@@ -1,0 +1,14 @@
+#pragma once
+// Output files written whole or not at all: the text goes to a temporary
+// file next to the target and is renamed over it, so a reader (or the next
+// stage of a pipeline) never sees half a file, and a failed write keeps the
+// previous file.
+
+#include <string>
+
+namespace nucleate {
+
+/// InputError naming `path` when it cannot be written.
+void write_text_file_atomically(const std::string& path, const std::string& text);
+
+}  // namespace nucleate
