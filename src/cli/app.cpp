@@ -1,13 +1,14 @@
 #include "cli/app.h"
 
 #include "cli/commands.h"
+#include "core/version.h"
 
 namespace nucleate::cli {
 
 std::unique_ptr<CLI::App> make_app() {
   auto app = std::make_unique<CLI::App>(
       "nucleate: nucleation pathways, rates and critical nuclei from MD trajectories");
-  app->set_version_flag("--version", "nucleate 0.1.0");
+  app->set_version_flag("--version", "nucleate " + std::string(version()));
   app->require_subcommand(1);
   add_info_command(*app);
   add_convert_command(*app);

@@ -6,39 +6,30 @@
 #include <memory>
 
 #include "cli/msm_commands.h"
-#include "cli/msm_file.h"
-#include "msm/mfpt.h"
+#include "msm/model_file.h"
 
 namespace nucleate::cli {
-namespace {
-
-struct MfptCommand {
-  std::string model;
-  std::string from;
-  std::string to;
-};
-
-void run_mfpt(const MfptCommand& options) {
-  const SavedModel model = read_saved_model(options.model);
-  const auto source = model.indices_of(parse_state_list(options.from, "--from"), "--from");
-  const auto target = model.indices_of(parse_state_list(options.to, "--to"), "--to");
-  const double steps = msm::mean_first_passage_time(model.transition_matrix,
-                                                    model.stationary_distribution, source, target);
-  const double time = steps * static_cast<double>(model.lag) * model.dt.value_or(1.0);
-  std::printf("mfpt %s -> %s: %.6g %s (%.6g lag steps)\n", options.from.c_str(), options.to.c_str(),
-              time, model.dt ? "time units of the model's dt" : "frames", steps);
-}
-
-}  // namespace
 
 void add_msm_mfpt(CLI::App& msm) {
-  auto options = std::make_shared<MfptCommand>();
+  struct Command {
+    std::string model;
+    std::string from;
+    std::string to;
+  };
+  auto c = std::make_shared<Command>();
   CLI::App* cmd = msm.add_subcommand("mfpt", "Mean first passage time between two sets of states");
-  cmd->add_option("--msm", options->model, "msm.json from `nucleate msm estimate`")->required();
-  cmd->add_option("--from", options->from, "Source states (original labels), e.g. 0,1,2 or 0-2")
+  cmd->add_option("--msm", c->model, "msm.json from `nucleate msm estimate`")->required();
+  cmd->add_option("--from", c->from, "Source states (original labels), e.g. 0,1,2 or 0-2")
       ->required();
-  cmd->add_option("--to", options->to, "Target states")->required();
-  cmd->callback([options] { run_mfpt(*options); });
+  cmd->add_option("--to", c->to, "Target states")->required();
+  cmd->callback([c] {
+    const msm::SavedModel saved = msm::read_model_file(c->model);
+    const msm::PassageTime t =
+        msm::mean_first_passage_time(saved, msm::parse_state_labels(c->from, "--from"),
+                                     msm::parse_state_labels(c->to, "--to"), {"--from", "--to"});
+    std::printf("mfpt %s -> %s: %.6g %s (%.6g lag steps)\n", c->from.c_str(), c->to.c_str(), t.time,
+                saved.dt ? "time units of the model's dt" : "frames", t.steps);
+  });
 }
 
 }  // namespace nucleate::cli

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "io/toml_table.h"
 #include "io/trajectory_stem.h"
+#include "pipeline/table_reader.h"
 
 namespace nucleate::pipeline {
 namespace {
@@ -30,16 +31,22 @@ std::vector<std::string> expand(const std::string& pattern, const std::string& s
     for (std::size_t i = 0; i < matches.gl_pathc; ++i) out.emplace_back(matches.gl_pathv[i]);
   }
   globfree(&matches);
-  if (out.empty())
+  if (out.empty()) {
     throw InputError({source, {}, {}, line},
                      fmt::format("[input] trajectories: '{}' matches no file", pattern));
+  }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-template <class T>
-void set_if(std::optional<T> value, T& target) {
-  if (value) target = *value;
+// A library check that raises UsageError, reported at the table's line.
+template <class Check>
+void check_at(io::TomlTable& t, Check check) {
+  try {
+    check();
+  } catch (const UsageError& e) {
+    t.fail(t.line(), e.what());
+  }
 }
 
 void read_input(io::TomlTable& t, PipelineConfig& c) {
@@ -60,130 +67,108 @@ void read_input(io::TomlTable& t, PipelineConfig& c) {
                          io::trajectory_stem(f)));
     }
   }
-  c.topology = resolve(c.base_dir, t.string("topology").value_or(""));
-  c.timestep = t.number("timestep");
-  set_if(t.string("time_unit"), c.time_unit);
-  set_if(t.string("length_unit"), c.length_unit);
-  // Checked here, not only by the tpt stage at the end of a long run.
-  const std::vector<std::string> times{"fs", "ps", "ns", "us", "ms", "s", "tau"};
-  if (std::find(times.begin(), times.end(), c.time_unit) == times.end()) {
-    t.fail(t.line(),
-           fmt::format("time_unit '{}' is not one of fs, ps, ns, us, ms, s, tau", c.time_unit));
-  }
-  if (c.length_unit != "nm" && c.length_unit != "angstrom" && c.length_unit != "sigma") {
-    t.fail(t.line(),
-           fmt::format("length_unit '{}' is not one of nm, angstrom, sigma", c.length_unit));
-  }
-  if ((c.time_unit == "tau") != (c.length_unit == "sigma")) {
+  if (const auto top = t.string("topology")) c.cv.top = resolve(c.base_dir, *top);
+  read_option(t, "timestep", c.cv, cv::cv_options());
+  // Units are TPT's options (J's units), checked here, not only by the tpt
+  // stage at the end of a long run.
+  read_option(t, "time_unit", c.tpt, tpt::tpt_options());
+  read_option(t, "length_unit", c.tpt, tpt::tpt_options());
+  if ((c.tpt.time_unit == "tau") != (c.tpt.length_unit == "sigma")) {
     t.fail(t.line(), "time_unit 'tau' and length_unit 'sigma' (Lennard-Jones units) go together");
   }
 }
 
 void read_cv(io::TomlTable& t, PipelineConfig& c) {
-  t.reject_unknown({"preset", "config", "groups", "stride", "begin", "threads"});
-  c.cv_preset = t.string("preset").value_or("");
-  c.cv_config = resolve(c.base_dir, t.string("config").value_or(""));
-  if (c.cv_preset.empty() == c.cv_config.empty())
+  t.reject_unknown({"preset", "config", "groups", "begin", "end", "stride", "threads"});
+  for (const char* key : {"preset", "config", "groups", "begin", "end", "stride", "threads"})
+    read_option(t, key, c.cv, cv::cv_options());
+  c.cv.config = resolve(c.base_dir, c.cv.config);
+  if (c.cv.preset.empty() == c.cv.config.empty())
     t.fail(t.line(), "give exactly one of 'preset' and 'config'");
-  set_if(t.strings("groups"), c.cv_groups);
-  if (auto s = t.integer("stride", 1)) c.cv_stride = static_cast<std::size_t>(*s);
-  if (auto b = t.integer("begin", 0)) c.cv_begin = static_cast<std::size_t>(*b);
-  if (auto n = t.integer("threads", 1)) c.cv_threads = static_cast<std::size_t>(*n);
+  // The tpt stage pairs trajectory frames with the COLVAR rows these choose.
+  c.tpt.begin = c.cv.begin;
+  c.tpt.stride = c.cv.stride;
 }
 
 void read_cluster(io::TomlTable& t, PipelineConfig& c) {
-  t.reject_unknown({"method", "cvs", "k", "dmin", "grid", "scale", "seed"});
-  set_if(t.string("method"), c.cluster_method);
-  const std::vector<std::string> methods{"kmeans", "kcenters", "regspace", "grid"};
-  if (std::find(methods.begin(), methods.end(), c.cluster_method) == methods.end()) {
-    t.fail(t.line(), fmt::format("method '{}' is not one of kmeans, kcenters, regspace, grid",
-                                 c.cluster_method));
-  }
-  const auto cvs = t.strings("cvs");
-  if (!cvs || cvs->empty()) t.fail(t.line(), "'cvs' is missing (the COLVAR columns to cluster on)");
-  c.cluster_cvs = *cvs;
-  if (auto k = t.integer("k", 1)) c.cluster_k = static_cast<std::size_t>(*k);
-  c.cluster_dmin = t.number("dmin");
-  set_if(t.strings("grid"), c.cluster_grid);
-  c.cluster_scale = t.string("scale").value_or("");
-  if (auto s = t.integer("seed", 0)) c.cluster_seed = static_cast<std::uint64_t>(*s);
-  const bool needs_k = c.cluster_method == "kmeans" || c.cluster_method == "kcenters";
-  if (needs_k && !c.cluster_k)
-    t.fail(t.line(), fmt::format("method '{}' needs 'k'", c.cluster_method));
-  if (c.cluster_method == "regspace" && !c.cluster_dmin)
-    t.fail(t.line(), "method 'regspace' needs 'dmin'");
-  if (c.cluster_method == "grid" && c.cluster_grid.size() != c.cluster_cvs.size()) {
-    t.fail(t.line(), "method 'grid' needs 'grid' = [\"min:max:bins\", ...], one per CV");
-  }
+  const auto& table = msm::state_decomposition_options();
+  t.reject_unknown(
+      {"method", "cvs", "k", "dmin", "max_centers", "grid", "scale", "seed", "stride"});
+  for (const auto& entry : table) read_option(t, entry.name, c.cluster, entry);
+  if (c.cluster.cvs.empty())
+    t.fail(t.line(), "'cvs' is missing (the COLVAR columns to cluster on)");
+  check_at(t, [&] { msm::check_decomposition_options(c.cluster); });
 }
 
 void read_msm(io::TomlTable& t, PipelineConfig& c) {
-  t.reject_unknown({"lag", "dt", "its_lags", "nits", "samples", "seed", "ck_mlags"});
-  const auto lag = t.integer("lag", 1);
-  if (!lag) t.fail(t.line(), "'lag' is missing (frames)");
-  c.lag = static_cast<std::size_t>(*lag);
-  c.dt = t.number("dt");
-  if (c.dt && !(*c.dt > 0)) t.fail(t.line(), "'dt' must be positive");
-  if (auto lags = t.integers("its_lags", 1)) {
-    for (auto l : *lags) c.its_lags.push_back(static_cast<std::size_t>(l));
-  } else {
+  t.reject_unknown({"lag", "dt", "nonreversible", "tolerance", "connectivity_threshold",
+                    "eigenvalues", "its_lags", "nits", "samples", "seed", "ck_mlags"});
+  if (!read_option(t, "lag", c.msm, msm::msm_estimate_options()))
+    t.fail(t.line(), "'lag' is missing (frames)");
+  for (const char* key :
+       {"dt", "nonreversible", "tolerance", "connectivity_threshold", "eigenvalues"})
+    read_option(t, key, c.msm, msm::msm_estimate_options());
+  // One setting for every stage that has the option.
+  c.its.dt = c.bayes.dt = c.msm.dt;
+  c.its.nonreversible = c.cktest.nonreversible = c.msm.nonreversible;
+  c.bayes.lag = c.cktest.lag = c.msm.lag;
+  if (!read_option(t, "its_lags", c.its, option_entry(msm::its_options(), "lags"))) {
     for (std::size_t l : {1, 2, 5, 10, 20, 50}) {
-      if (l <= 4 * c.lag) c.its_lags.push_back(l);
+      if (l <= 4 * c.msm.lag) c.its.lags.push_back(l);
     }
-    if (std::find(c.its_lags.begin(), c.its_lags.end(), c.lag) == c.its_lags.end())
-      c.its_lags.push_back(c.lag);
-    std::sort(c.its_lags.begin(), c.its_lags.end());
+    if (std::find(c.its.lags.begin(), c.its.lags.end(), c.msm.lag) == c.its.lags.end())
+      c.its.lags.push_back(c.msm.lag);
+    std::sort(c.its.lags.begin(), c.its.lags.end());
   }
-  if (auto n = t.integer("nits", 1)) c.nits = static_cast<std::size_t>(*n);
-  if (auto n = t.integer("samples", 1)) c.samples = static_cast<std::size_t>(*n);
-  if (auto s = t.integer("seed", 0)) c.msm_seed = static_cast<std::uint64_t>(*s);
-  if (auto m = t.integer("ck_mlags", 2)) c.ck_mlags = static_cast<std::size_t>(*m);
+  if (read_option(t, "nits", c.its, msm::its_options())) c.bayes.nits = c.its.nits;
+  if (read_option(t, "samples", c.bayes, msm::bayesian_msm_options())) {
+    c.its.samples = c.cktest.samples = c.bayes.samples;
+  }
+  if (read_option(t, "seed", c.bayes, msm::bayesian_msm_options())) {
+    c.its.seed = c.cktest.seed = c.tpt.seed = c.bayes.seed;
+  }
+  read_option(t, "ck_mlags", c.cktest, option_entry(msm::ck_options(), "mlags"));
+}
+
+void read_pcca(io::TomlTable& t, PipelineConfig& c) {
+  t.reject_unknown({"sets"});
+  read_option(t, "sets", c.pcca, msm::pcca_options());
+  if (c.pcca.sets < 2) t.fail(t.line(), "'sets' must be at least 2");
 }
 
 void read_tpt(io::TomlTable& t, PipelineConfig& c) {
+  const std::vector<std::string_view> keys{
+      "source",     "source_region", "source_macro", "sink",          "sink_region",
+      "sink_macro", "coarse_sets",   "through",      "flux_fraction", "max_pathways",
+      "band",       "samples",       "rate_time"};
   t.reject_unknown({"source", "source_region", "source_macro", "sink", "sink_region", "sink_macro",
-                    "flux_fraction", "band", "samples", "volume", "rate_time", "through"});
-  c.source = t.string("source").value_or("");
-  c.source_region = t.string("source_region").value_or("");
-  c.source_macro = t.string("source_macro").value_or("");
-  c.sink = t.string("sink").value_or("");
-  c.sink_region = t.string("sink_region").value_or("");
-  c.sink_macro = t.string("sink_macro").value_or("");
+                    "coarse_sets", "through", "flux_fraction", "max_pathways", "band", "samples",
+                    "rate_time", "volume"});
+  for (auto key : keys) read_option(t, key, c.tpt, tpt::tpt_options());
+  const tpt::TptOptions& o = c.tpt;
   for (const auto& [name, n] :
-       {std::pair{"source", c.source.empty() + c.source_region.empty() + c.source_macro.empty()},
-        std::pair{"sink", c.sink.empty() + c.sink_region.empty() + c.sink_macro.empty()}}) {
-    if (n != 2)
+       {std::pair{"source", o.source.empty() + o.source_region.empty() + o.source_macro.empty()},
+        std::pair{"sink", o.sink.empty() + o.sink_region.empty() + o.sink_macro.empty()}}) {
+    if (n != 2) {
       t.fail(t.line(),
              fmt::format("give exactly one of '{0}', '{0}_region' and '{0}_macro'", name));
-  }
-  set_if(t.number("flux_fraction"), c.flux_fraction);
-  if (!(c.flux_fraction > 0 && c.flux_fraction <= 1))
-    t.fail(t.line(), "'flux_fraction' must be in (0, 1]");
-  set_if(t.numbers("band"), c.band);
-  if (c.band.size() != 2 || c.band[0] > c.band[1])
-    t.fail(t.line(), "'band' must be [lower, upper]");
-  if (auto n = t.integer("samples", 0)) c.tpt_samples = static_cast<std::size_t>(*n);
-  if (const toml::node* volume = t.peek("volume"); volume != nullptr && volume->is_string()) {
-    c.volume_over = t.string("volume").value();
-    if (c.volume_over != "source" && c.volume_over != "all") {
-      t.fail(t.line(),
-             fmt::format("'volume' is a number, \"source\" or \"all\", not \"{}\"", c.volume_over));
     }
+  }
+  if (o.band.size() != 2 || o.band[0] > o.band[1])
+    t.fail(t.line(), "'band' must be [lower, upper]");
+  // `volume` is one key for two options: a number (volume) or which frames
+  // to average the box over (volume_over).
+  if (const toml::node* volume = t.peek("volume"); volume != nullptr && volume->is_string()) {
+    read_option(t, "volume", c.tpt, option_entry(tpt::tpt_options(), "volume_over"));
   } else {
-    c.volume = t.number("volume");
-    if (c.volume && !(*c.volume > 0)) t.fail(t.line(), "'volume' must be positive");
+    read_option(t, "volume", c.tpt, tpt::tpt_options());
   }
-  set_if(t.string("rate_time"), c.rate_time);
-  if (c.rate_time != "mfpt" && c.rate_time != "tpt" && c.rate_time != "its") {
-    t.fail(t.line(), fmt::format("rate_time '{}' is not one of mfpt, tpt, its", c.rate_time));
-  }
-  set_if(t.strings("through"), c.through);
 }
 
 void read_report(io::TomlTable& t, PipelineConfig& c) {
   t.reject_unknown({"cvs", "enabled"});
-  set_if(t.strings("cvs"), c.report_cvs);
-  set_if(t.boolean("enabled"), c.report);
+  if (auto cvs = t.strings("cvs")) c.report_cvs = *cvs;
+  if (auto enabled = t.boolean("enabled")) c.report = *enabled;
 }
 
 template <class Read>
@@ -214,15 +199,12 @@ PipelineConfig read_pipeline_config(const std::string& path) {
   section(root, "cv", true, c, read_cv);
   section(root, "cluster", true, c, read_cluster);
   section(root, "msm", true, c, read_msm);
-  section(root, "pcca", false, c, [](io::TomlTable& t, PipelineConfig& cfg) {
-    t.reject_unknown({"sets"});
-    if (auto n = t.integer("sets", 2)) cfg.macrostates = static_cast<std::size_t>(*n);
-  });
+  section(root, "pcca", false, c, read_pcca);
   section(root, "tpt", true, c, read_tpt);
   section(root, "report", false, c, read_report);
   if (c.report_cvs.empty()) {
-    c.report_cvs.assign(c.cluster_cvs.begin(),
-                        c.cluster_cvs.begin() + std::min<std::size_t>(2, c.cluster_cvs.size()));
+    c.report_cvs.assign(c.cluster.cvs.begin(),
+                        c.cluster.cvs.begin() + std::min<std::size_t>(2, c.cluster.cvs.size()));
   }
   return c;
 }

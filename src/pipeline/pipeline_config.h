@@ -1,27 +1,38 @@
 #pragma once
-// PIPELINE.toml: what `nucleate run` does, stage by stage. Every setting has
-// the name of the single command's option it becomes, so a user can move
-// between the pipeline and the commands without relearning anything.
+// PIPELINE.toml: what `nucleate run` does, stage by stage. Each key sets one
+// option of a stage, with the name, default, checks and meaning that option
+// has on the command line and in Python (the library's option tables), so a
+// user can move between the pipeline and the commands without relearning
+// anything.
 //
 //   name = "lj-nucleation"
 //   [input]    trajectories = ["trajectories/*.xtc"]   (globs, relative to the file)
-//              topology, timestep, time_unit = "ps", length_unit = "nm"
-//   [cv]       preset = "lj-tenwolde" | config = "cv.toml", groups = ["solid=..."], stride, begin,
-//   threads [cluster]  method = "kmeans" | "kcenters" | "regspace" | "grid", cvs = ["a", "b"],
-//              k (kmeans/kcenters), dmin (regspace), grid = ["0:1:20", ...], scale = "a=1,b=0.1",
-//              seed
-//   [msm]      lag, dt (default: from the COLVAR time column), its_lags, nits, samples, seed,
-//   ck_mlags [pcca]     sets [tpt]      source | source_region | source_macro, sink | sink_region |
-//   sink_macro,
-//              flux_fraction, band, samples, volume (a number in length_unit^3, or the mean
-//              box volume over the frames in the source states, "source", the default, or over
-//              all frames, "all"), rate_time, through = ["name=expr"]
+//              topology (cv's top), timestep, time_unit = "ps", length_unit = "nm" (tpt's)
+//   [cv]       preset = "lj-tenwolde" | config = "cv.toml", groups = ["solid=..."], begin, end,
+//              stride, threads
+//   [cluster]  method, cvs, k, dmin, max_centers, grid = ["0:1:20", ...], scale = "a=1,b=0.1",
+//              seed, stride
+//   [msm]      lag, dt (default: from the COLVAR time column), nonreversible, tolerance,
+//              connectivity_threshold, eigenvalues; its_lags (its's lags), nits (its and bayes),
+//              samples and seed (its, bayes, cktest; seed also tpt's), ck_mlags (cktest's mlags)
+//   [pcca]     sets
+//   [tpt]      source | source_region | source_macro, sink | sink_region | sink_macro,
+//              coarse_sets, through, flux_fraction, max_pathways, band, samples, rate_time,
+//              volume (a number in length_unit^3, or the mean box volume over the frames in
+//              the source states, "source", the default, or over all frames, "all")
 //   [report]   cvs = ["a", "b"] (the FES plane; default: the cluster CVs), enabled = true
 
-#include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
+
+#include "cv/trajectory_cvs.h"
+#include "msm/bayesian_file.h"
+#include "msm/ck_test.h"
+#include "msm/its_scan.h"
+#include "msm/model_file.h"
+#include "msm/pcca_file.h"
+#include "msm/state_decomposition.h"
+#include "tpt/tpt_analysis.h"
 
 namespace nucleate::pipeline {
 
@@ -29,51 +40,16 @@ struct PipelineConfig {
   std::string file;      ///< the TOML file
   std::string base_dir;  ///< relative paths inside it are relative to this
   std::string name;
-
   std::vector<std::string> trajectories;  ///< globs expanded, sorted per pattern
-  std::string topology;
-  std::optional<double> timestep;
-  std::string time_unit = "ps";
-  std::string length_unit = "nm";
 
-  std::string cv_preset;
-  std::string cv_config;
-  std::vector<std::string> cv_groups;
-  std::size_t cv_stride = 1;
-  std::size_t cv_begin = 0;  ///< first frame of every trajectory to use (skips equilibration)
-  std::optional<std::size_t> cv_threads;
-
-  std::string cluster_method = "kmeans";
-  std::vector<std::string> cluster_cvs;
-  std::optional<std::size_t> cluster_k;
-  std::optional<double> cluster_dmin;
-  std::vector<std::string> cluster_grid;
-  std::string cluster_scale;
-  std::uint64_t cluster_seed = 1;
-
-  std::size_t lag = 1;
-  std::optional<double> dt;
-  std::vector<std::size_t> its_lags;
-  std::size_t nits = 5;
-  std::size_t samples = 100;
-  std::size_t ck_mlags = 5;
-  std::uint64_t msm_seed = 1;  ///< Bayesian sampling in its, bayes, cktest and tpt
-
-  std::size_t macrostates = 2;
-
-  std::string source;
-  std::string source_region;
-  std::string source_macro;
-  std::string sink;
-  std::string sink_region;
-  std::string sink_macro;
-  double flux_fraction = 0.95;
-  std::vector<double> band{0.4, 0.6};
-  std::size_t tpt_samples = 100;
-  std::optional<double> volume;        ///< given; else averaged over volume_over's frames
-  std::string volume_over = "source";  ///< "source" or "all" (`nucleate tpt --volume-over`)
-  std::string rate_time = "mfpt";
-  std::vector<std::string> through;
+  cv::CvOptions cv;
+  msm::StateDecompositionOptions cluster;
+  msm::MsmEstimateOptions msm;  ///< dt unset: the COLVAR files' frame spacing
+  msm::ItsOptions its;
+  msm::BayesianMsmOptions bayes;
+  msm::PccaOptions pcca;
+  msm::CkOptions cktest;
+  tpt::TptOptions tpt;
 
   std::vector<std::string> report_cvs;
   bool report = true;

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "core/version.h"
 
 namespace nucleate::pipeline {
 namespace {
@@ -39,7 +40,7 @@ fs::path record_path(const StagePlan& plan, const std::string& outdir) {
 
 std::string stage_fingerprint(const StagePlan& plan) {
   Fnv1a hash;
-  hash.add(NUCLEATE_VERSION);  // a new release may compute differently
+  hash.add(std::string(version()));  // a new release may compute differently
   hash.add(plan.name);
   for (const auto& a : plan.args) hash.add(a);
   std::array<char, 1 << 16> buffer{};

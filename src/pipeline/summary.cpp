@@ -3,39 +3,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 
 #include "core/error.h"
 
 namespace nucleate::pipeline {
 namespace {
 
-namespace fs = std::filesystem;
-using Json = nlohmann::json;
-
-Json read(const std::string& outdir, const char* name) {
-  const std::string path = (fs::path(outdir) / name).string();
-  std::ifstream in(path);
-  if (!in) throw InputError({path, {}, {}, {}}, "cannot open (did its stage run?)");
-  try {
-    return Json::parse(in);
-  } catch (const Json::parse_error& e) {
-    throw InputError({path, {}, {e.byte}, {}}, "not JSON");
-  }
-}
-
 Json interval(const Json& value, const Json& lower, const Json& upper) {
   return {{"value", value}, {"lower", lower}, {"upper", upper}};
 }
 
-// {value, lower, upper} from a tpt.json number and its Bayesian summary.
-Json with_bayes(const Json& tpt, const char* key) {
-  const Json none;
-  const Json* summary =
-      tpt.contains("bayes") && tpt["bayes"].contains(key) ? &tpt["bayes"][key] : nullptr;
-  return interval(tpt.value(key, none), summary ? (*summary)["lower"] : none,
-                  summary ? (*summary)["upper"] : none);
+// {value, lower, upper} of a TPT number and its Bayesian summary, if any.
+Json with_bayes(double value, const std::optional<tpt::SampledTptSummary>& bayes,
+                tpt::SampledValue tpt::SampledTptSummary::*member) {
+  if (!bayes) return interval(number_or_null(value), Json(), Json());
+  const tpt::SampledValue& s = (*bayes).*member;
+  return interval(number_or_null(value), number_or_null(s.lower), number_or_null(s.upper));
 }
 
 std::string format_interval(const Json& j) {
@@ -49,18 +32,15 @@ std::string format_interval(const Json& j) {
 
 // "A0", "I2", "B1": a coarse-grained part by the group it lies in (source,
 // intermediate, sink) and the macrostate (PCCA+ set) it came from.
-std::vector<std::string> part_names(const Json& coarse) {
+std::vector<std::string> part_names(const tpt::CoarseFlux& coarse) {
   std::vector<std::string> names;
-  const auto& sets = coarse.at("sets");
-  const auto& given = coarse.at("given_set");
-  const auto source = coarse.at("source").get<std::vector<int>>();
-  const auto sink = coarse.at("sink").get<std::vector<int>>();
-  for (std::size_t k = 0; k < sets.size(); ++k) {
-    const auto part = static_cast<int>(k);
-    const char* group = std::find(source.begin(), source.end(), part) != source.end() ? "A"
-                        : std::find(sink.begin(), sink.end(), part) != sink.end()     ? "B"
-                                                                                      : "I";
-    names.push_back(fmt::format("{}{}", group, given.at(k).get<int>()));
+  for (std::size_t k = 0; k < coarse.sets.size(); ++k) {
+    const auto part = static_cast<std::int32_t>(k);
+    const bool in_source =
+        std::find(coarse.source.begin(), coarse.source.end(), part) != coarse.source.end();
+    const bool in_sink =
+        std::find(coarse.sink.begin(), coarse.sink.end(), part) != coarse.sink.end();
+    names.push_back(fmt::format("{}{}", in_source ? "A" : in_sink ? "B" : "I", coarse.origin[k]));
   }
   return names;
 }
@@ -68,17 +48,16 @@ std::vector<std::string> part_names(const Json& coarse) {
 // How many states, and the range of each CV over their centres: kept (the
 // connected set) or dropped, so that a user sees at once which part of the
 // data the MSM could not connect (e.g. a grown crystal that never melts back).
-Json state_ranges(const Json& clusters, const std::vector<bool>& selected) {
-  const auto& cvs = clusters.at("cvs");
-  const auto& centers = clusters.at("centers");
+Json state_ranges(const msm::StateDecomposition& states, const std::vector<std::int32_t>& labels) {
   Json ranges = Json::object();
   std::size_t count = 0;
-  for (std::size_t state = 0; state < centers.size(); ++state) {
-    if (!selected[state]) continue;
+  for (std::int32_t label : labels) {
+    // States no frame visited (empty grid cells) are in neither list.
+    if (label < 0 || static_cast<std::size_t>(label) >= states.states()) continue;
     ++count;
-    for (std::size_t c = 0; c < cvs.size(); ++c) {
-      const double x = centers[state].at(c).get<double>();
-      Json& range = ranges[cvs[c].get<std::string>()];
+    for (std::size_t c = 0; c < states.cvs.size(); ++c) {
+      const double x = states.centers(label, static_cast<Eigen::Index>(c));
+      Json& range = ranges[states.cvs[c]];
       if (range.is_null()) range = {x, x};
       range[0] = std::min(range[0].get<double>(), x);
       range[1] = std::max(range[1].get<double>(), x);
@@ -87,93 +66,92 @@ Json state_ranges(const Json& clusters, const std::vector<bool>& selected) {
   return {{"states", count}, {"cv_ranges", ranges}};
 }
 
-Json gather(const PipelineConfig& config, const std::string& outdir) {
-  const Json clusters = read(outdir, "clusters.json");
-  const Json msm = read(outdir, "msm.json");
-  const Json bayes = read(outdir, "bayes.json");
-  const Json tpt = read(outdir, "tpt.json");
-  Json s;
-  s["name"] = config.name;
-  s["trajectories"] = config.trajectories.size();
-  std::size_t frames = 0;
-  for (const auto& input : clusters.at("inputs")) frames += input.at("frames").get<std::size_t>();
-  s["frames"] = frames;
-  s["lag"] = msm.at("lag");
-  s["dt"] = msm.at("dt");
-  s["time_unit"] = config.time_unit;
-  s["lag_time"] =
-      msm.at("dt").is_number() ? Json(msm["lag"].get<double>() * msm["dt"].get<double>()) : Json();
-  s["n_states"] = msm.at("n_states");
-  s["connected_frames_fraction"] =
-      frames > 0 ? 1.0 - msm.at("dropped_frames").get<double>() / static_cast<double>(frames) : 0.0;
-  // By msm.json's lists: states no frame visited (empty grid cells) are neither.
-  auto mask_of = [&](const Json& labels) {
-    std::vector<bool> mask(clusters.at("centers").size(), false);
-    for (const auto& label : labels) {
-      if (label.get<std::size_t>() < mask.size()) mask[label.get<std::size_t>()] = true;
-    }
-    return mask;
-  };
-  s["connected_states"] = state_ranges(clusters, mask_of(msm.at("active_set")));
-  s["dropped_states"] = state_ranges(clusters, mask_of(msm.at("dropped_states")));
-  s["cluster_cvs"] = clusters.at("cvs");
-  s["report_cvs"] = config.report_cvs;
-  Json timescales = Json::array();
-  const Json& mle = msm.at("timescales");
-  for (std::size_t k = 0; k < std::min<std::size_t>(3, mle.size()); ++k) {
-    const Json none;
-    const bool sampled = bayes.contains("timescales_lower") && k < bayes["timescales_lower"].size();
-    timescales.push_back(interval(mle[k], sampled ? bayes["timescales_lower"][k] : none,
-                                  sampled ? bayes["timescales_upper"][k] : none));
-  }
-  s["timescales"] = std::move(timescales);
-  s["source"] = tpt.at("source");
-  s["sink"] = tpt.at("sink");
-  s["source_definition"] = tpt.value("source_definition", Json());
-  s["sink_definition"] = tpt.value("sink_definition", Json());
-  s["mfpt"] = with_bayes(tpt, "mfpt");
-  s["mfpt_reverse"] = with_bayes(tpt, "mfpt_reverse");
-  s["rate"] = with_bayes(tpt, "rate");
-  s["nucleation_rate"] = tpt.contains("nucleation_rate") ? tpt["nucleation_rate"] : Json();
-  Json pathways = Json::array();
-  for (const auto& p : tpt.at("pathways")) {
-    if (pathways.size() == 5) break;
-    pathways.push_back({{"states", p.at("states")}, {"fraction", p.at("fraction")}});
-  }
-  s["pathways"] = std::move(pathways);
-  Json coarse = Json::array();
-  if (tpt.contains("coarse")) {
-    const std::vector<std::string> names = part_names(tpt["coarse"]);
-    for (const auto& p : tpt["coarse"].at("pathways")) {
-      std::vector<std::string> labels;
-      for (const auto& part : p.at("sets")) labels.push_back(names.at(part.get<std::size_t>()));
-      coarse.push_back(
-          {{"sets", p.at("sets")}, {"macrostates", labels}, {"fraction", p.at("fraction")}});
-    }
-  }
-  s["coarse_pathways"] = std::move(coarse);
-  const Json& ts = tpt.at("transition_states");
-  s["transition_states"] = {{"band", ts.at("band")},
-                            {"states", ts.at("states").size()},
-                            {"frames", ts.value("frames", Json())},
-                            {"frame_averages", ts.value("frame_averages", Json::object())}};
-  s["report"] = "report.html";
-  return s;
+Json nucleation_rate_json(const tpt::NucleationRate& j) {
+  Json out = {{"value", j.value},
+              {"lower", j.lower ? Json(*j.lower) : Json()},
+              {"upper", j.upper ? Json(*j.upper) : Json()},
+              {"units", j.units},
+              {"waiting_time", j.waiting_time},
+              {"t", j.t},
+              {"volume", j.volume},
+              {"volume_units", j.volume_units},
+              {"definition", "J = 1 / (t V)"},
+              {"value_from",
+               "the maximum-likelihood MSM; lower/upper (with --bayes) from the reversible "
+               "Bayesian samples on effective counts, which need not bracket it"}};
+  if (j.lower) out["interval"] = "percentiles 2.5 and 97.5 over the Bayesian samples";
+  return out;
 }
 
 }  // namespace
 
-Json build_summary(const PipelineConfig& config, const std::string& outdir) {
-  try {
-    return gather(config, outdir);
-  } catch (const Json::exception& e) {
-    // A stage output from another version, or edited by hand.
-    throw InputError({(fs::path(outdir) / "tpt.json").string(), {}, {}, {}},
-                     fmt::format("a stage output lacks what summary.json needs: {}", e.what()));
+Json build_summary(const PipelineConfig& config, const RunResults& r) {
+  const msm::MarkovModel& model = r.model.model;
+  const double frame_time = r.model.frame_time();
+  Json s;
+  s["name"] = config.name;
+  s["trajectories"] = config.trajectories.size();
+  s["frames"] = r.frames;
+  s["lag"] = model.options.lag;
+  s["dt"] = r.model.dt ? Json(*r.model.dt) : Json();
+  s["time_unit"] = config.tpt.time_unit;
+  s["lag_time"] = r.model.dt ? Json(r.model.lag_time()) : Json();
+  s["n_states"] = model.active_set.size();
+  s["connected_frames_fraction"] =
+      r.frames > 0 ? 1.0 - static_cast<double>(model.dropped.frames) / static_cast<double>(r.frames)
+                   : 0.0;
+  s["connected_states"] = state_ranges(r.states, model.active_set);
+  s["dropped_states"] = state_ranges(r.states, model.dropped.states);
+  s["cluster_cvs"] = r.states.cvs;
+  s["report_cvs"] = config.report_cvs;
+  Json timescales = Json::array();
+  const auto& lower = r.bayes.model.timescales.lower;
+  const auto& upper = r.bayes.model.timescales.upper;
+  for (std::size_t k = 0; k < std::min<std::size_t>(3, model.timescales.size()); ++k) {
+    const bool sampled = k < lower.size() && k < upper.size();
+    timescales.push_back(interval(number_or_null(model.timescales[k] * frame_time),
+                                  sampled ? number_or_null(lower[k] * frame_time) : Json(),
+                                  sampled ? number_or_null(upper[k] * frame_time) : Json()));
   }
+  s["timescales"] = std::move(timescales);
+  const tpt::TptResult& t = r.tpt;
+  s["source"] = t.source_labels();
+  s["sink"] = t.sink_labels();
+  s["source_definition"] = t.source_definition;
+  s["sink_definition"] = t.sink_definition;
+  s["mfpt"] = with_bayes(t.mfpt, t.bayes, &tpt::SampledTptSummary::mfpt);
+  s["mfpt_reverse"] = with_bayes(t.mfpt_reverse, t.bayes, &tpt::SampledTptSummary::mfpt_reverse);
+  s["rate"] = with_bayes(t.rate(), t.bayes, &tpt::SampledTptSummary::rate);
+  s["nucleation_rate"] = t.nucleation_rate ? nucleation_rate_json(*t.nucleation_rate) : Json();
+  Json pathways = Json::array();
+  for (const auto& p : t.pathways.pathways) {
+    if (pathways.size() == 5) break;
+    pathways.push_back(
+        {{"states", t.labels(p.states)}, {"fraction", p.flux / t.pathways.total_flux}});
+  }
+  s["pathways"] = std::move(pathways);
+  Json coarse = Json::array();
+  if (t.coarse) {
+    const std::vector<std::string> names = part_names(*t.coarse);
+    for (const auto& p : t.coarse_pathways.pathways) {
+      std::vector<std::string> labels;
+      for (std::int32_t part : p.states) labels.push_back(names.at(static_cast<std::size_t>(part)));
+      coarse.push_back({{"sets", p.states},
+                        {"macrostates", labels},
+                        {"fraction", p.flux / t.coarse_pathways.total_flux}});
+    }
+  }
+  s["coarse_pathways"] = std::move(coarse);
+  const tpt::TransitionStates& ts = t.transition_states;
+  s["transition_states"] = {{"band", {ts.lower, ts.upper}},
+                            {"states", ts.states.size()},
+                            {"frames", ts.frames ? Json(*ts.frames) : Json()},
+                            {"frame_averages", ts.frame_averages}};
+  s["report"] = "report.html";
+  return s;
 }
 
-std::string headline(const Json& s, const std::string& outdir) {
+std::string headline(const Json& s, const std::string& outdir, bool report) {
   const std::string unit = s["time_unit"].get<std::string>();
   std::string out = fmt::format(
       "{}: {} trajectories, {} frames; {} states ({:.1f}% of frames connected), lag {} frames",
@@ -219,7 +197,6 @@ std::string headline(const Json& s, const std::string& outdir) {
     out +=
         fmt::format("\nmacrostate pathway {:5.1f}%  {}", 100.0 * p["fraction"].get<double>(), sets);
   }
-  const bool report = fs::exists(fs::path(outdir) / "report.html");
   out += fmt::format("\nresults in {}/ (summary.json{})", outdir, report ? ", report.html" : "");
   return out;
 }

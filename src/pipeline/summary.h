@@ -1,19 +1,33 @@
 #pragma once
 // OUTDIR/summary.json: every headline number of a `nucleate run` with its
-// interval, gathered from the stage outputs (msm.json, bayes.json,
-// tpt.json, clusters.json), and the headline text printed at the end.
+// interval, built from the results of the stages (held in memory, or read
+// back through the library's own formats for stages that were up to date),
+// and the headline text printed at the end.
 
-#include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/json.h"
+#include "msm/bayesian_msm.h"
+#include "msm/model_file.h"
+#include "msm/state_decomposition.h"
 #include "pipeline/pipeline_config.h"
+#include "tpt/tpt_analysis.h"
 
 namespace nucleate::pipeline {
 
-/// InputError naming the stage output that is missing or malformed.
-nlohmann::json build_summary(const PipelineConfig& config, const std::string& outdir);
+/// What the summary is made of.
+struct RunResults {
+  std::size_t frames = 0;  ///< frames clustered, over all trajectories
+  msm::StateDecomposition states;
+  msm::SavedModel model;
+  msm::BayesianTrajectoryModel bayes;
+  tpt::TptResult tpt;
+};
 
-/// The lines `nucleate run` prints at the end.
-std::string headline(const nlohmann::json& summary, const std::string& outdir);
+Json build_summary(const PipelineConfig& config, const RunResults& results);
+
+/// The lines `nucleate run` prints at the end; `report` says whether a
+/// report.html was written next to summary.json.
+std::string headline(const Json& summary, const std::string& outdir, bool report);
 
 }  // namespace nucleate::pipeline

@@ -51,11 +51,14 @@ TEST_F(PipelineConfigTest, DefaultsAndGlobsResolveAgainstTheFile) {
   ASSERT_EQ(c.trajectories.size(), 2u);
   EXPECT_EQ(fs::path(c.trajectories[0]).filename(), "a.xtc");  // sorted
   EXPECT_TRUE(fs::path(c.trajectories[0]).is_absolute());
-  EXPECT_EQ(c.cluster_method, "kmeans");
-  EXPECT_EQ(c.its_lags,
+  EXPECT_EQ(c.cluster.method, "kmeans");
+  EXPECT_EQ(c.its.lags,
             (std::vector<std::size_t>{1, 2, 5, 10, 20}));  // up to 4 lags, and the lag itself
   EXPECT_EQ(c.report_cvs, (std::vector<std::string>{"largest", "nsolid"}));
-  EXPECT_EQ(c.band, (std::vector<double>{0.4, 0.6}));
+  EXPECT_EQ(c.tpt.band, (std::vector<double>{0.4, 0.6}));
+  // [msm] lag is every MSM stage's lag.
+  EXPECT_EQ(c.bayes.lag, 5u);
+  EXPECT_EQ(c.cktest.lag, 5u);
 }
 
 TEST_F(PipelineConfigTest, MistakesNameTheFileTheLineAndTheKey) {
@@ -77,7 +80,8 @@ TEST_F(PipelineConfigTest, MistakesNameTheFileTheLineAndTheKey) {
             std::string::npos);
   std::string bad_unit = minimal();
   bad_unit.replace(bad_unit.find("[cv]"), 4, "time_unit = \"frames\"\n[cv]");
-  EXPECT_NE(error_of(bad_unit).find("time_unit 'frames'"), std::string::npos) << error_of(bad_unit);
+  EXPECT_NE(error_of(bad_unit).find("'time_unit': 'frames' is not one of fs"), std::string::npos)
+      << error_of(bad_unit);
   EXPECT_NE(error_of("name = [").find(scratch.path().string()), std::string::npos);
 }
 
@@ -90,16 +94,18 @@ TEST_F(PipelineConfigTest, StagesCallTheSingleCommands) {
   EXPECT_EQ(cv.outputs, (std::vector<std::string>{out + "/cv/a.colvar", out + "/cv/b.colvar"}));
   const StagePlan cluster = plan_stage("cluster", c, out);
   EXPECT_EQ(cluster.inputs, cv.outputs);
-  EXPECT_EQ(std::vector<std::string>(cluster.args.begin(), cluster.args.begin() + 5),
-            (std::vector<std::string>{"cluster", "--kmeans", "10", "--cvs", "largest,nsolid"}));
+  EXPECT_EQ(std::vector<std::string>(cluster.args.begin(), cluster.args.begin() + 7),
+            (std::vector<std::string>{"cluster", "--method", "kmeans", "--cvs", "largest,nsolid",
+                                      "--k", "10"}));
   EXPECT_THROW(plan_stage("fit", c, out), UsageError);
   // The MSM stages need the frame spacing from the first COLVAR file.
-  EXPECT_THROW(plan_stage("msm", c, out), InputError);
+  EXPECT_THROW(resolved_config(c, out, "msm"), InputError);
   fs::create_directories(out + "/cv");
   std::ofstream(out + "/cv/a.colvar") << "#! FIELDS time largest nsolid\n0 1 2\n2.5 1 2\n";
-  const StagePlan msm = plan_stage("msm", c, out);
-  EXPECT_EQ(msm.args.back(), "2.5");
-  EXPECT_EQ(msm.args[msm.args.size() - 2], "--dt");
+  const StagePlan msm = plan_stage("msm", resolved_config(c, out, "msm"), out);
+  const auto dt = std::find(msm.args.begin(), msm.args.end(), "--dt");
+  ASSERT_NE(dt, msm.args.end());
+  EXPECT_EQ(*(dt + 1), "2.5");
 }
 
 // J's volume: the source's frames by default (with the cv stage's frames),
@@ -114,19 +120,20 @@ TEST_F(PipelineConfigTest, VolumeIsTheSourcesFramesAllFramesOrANumber) {
     const auto it = std::find(args.begin(), args.end(), option);
     return it == args.end() || it + 1 == args.end() ? std::string("(absent)") : *(it + 1);
   };
+  // Options at their default are left out of the command line: the command
+  // has the same default (volume_over source, begin 0, stride 1).
   const auto by_default = tpt_args("");
-  EXPECT_EQ(after(by_default, "--volume-over"), "source");
-  EXPECT_EQ(after(by_default, "--begin"), "0");
-  EXPECT_EQ(after(by_default, "--stride"), "1");
+  EXPECT_EQ(after(by_default, "--volume-over"), "(absent)");
+  EXPECT_NE(after(by_default, "--volume-from"), "(absent)");
   EXPECT_EQ(after(tpt_args("volume = \"all\"\n"), "--volume-over"), "all");
   const auto given = tpt_args("volume = 58.8\n");
   EXPECT_EQ(after(given, "--volume"), "58.8");
-  EXPECT_EQ(after(given, "--volume-over"), "(absent)");
+  EXPECT_EQ(after(given, "--volume-from"), "(absent)");
   EXPECT_NE(error_of(minimal("", "source = \"0\"\nsink = \"3\"\nvolume = \"liquid\"\n"))
-                .find("not \"liquid\""),
+                .find("'volume': 'liquid' is not one of source, all"),
             std::string::npos);
   EXPECT_NE(error_of(minimal("", "source = \"0\"\nsink = \"3\"\nvolume = -1\n"))
-                .find("'volume' must be positive"),
+                .find("'volume': -1 is not positive"),
             std::string::npos);
 }
 
