@@ -70,14 +70,10 @@ def assign(data, centers):
 def states_in_region(centers, cvs, expression):
     """States whose centre satisfies an expression over the CV names, e.g. "largest < 10 and nsolid < 30".
 
-    The language and meaning of ``nucleate tpt --source-region``: numbers, CV
-    names, + - * /, comparisons, and, or, not, parentheses; a state is in the
-    region when the expression is > 0.5 at its centre. Returns the state labels
-    (row indices of ``centers``).
+    The language and meaning of ``nucleate tpt --source-region`` (the same
+    library call): numbers, CV names, + - * /, comparisons, and, or, not,
+    parentheses; a state is in the region when the expression is > 0.5 at its
+    centre. Returns the state labels (row indices of ``centers``).
     """
     centers = np.asarray(centers, dtype=np.float64).reshape(len(centers), -1)
-    cvs = list(cvs)
-    if centers.shape[1] != len(cvs):
-        raise ValueError(f"centers have {centers.shape[1]} columns for {len(cvs)} CV names")
-    values = _nucleate.evaluate_expression(expression, cvs, [centers[:, k] for k in range(len(cvs))])
-    return np.flatnonzero(values > 0.5).astype(np.int32)
+    return _nucleate.states_in_region(list(cvs), centers, expression)

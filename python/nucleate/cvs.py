@@ -2,32 +2,39 @@
 
 import os
 
-from . import _nucleate
+from . import _nucleate, options as _options
 
 
-def compute_cvs(trajectory_path, preset=None, config=None, top=None, groups=None, stride=1, threads=None,
-                begin=0, end=None, timestep=None):
+def compute_cvs(trajectory_path, groups=None, **options):
     """The columns `nucleate cv` would write for one trajectory: a dict name -> float64 array.
 
     Give one of ``preset`` (a name from ``cv_presets()``) or ``config`` (a CV
     definition TOML file). ``groups`` replaces group selections, e.g.
     ``{"oxygen": "type 1"}`` (``--group``). The first key is ``time`` (ps for
     GROMACS files; step x ``timestep`` when that is given). ``threads`` sets
-    the OpenMP threads for this call only.
+    the OpenMP threads for this call only. The options, with their defaults:
+
+{options}
     """
-    names, columns = _nucleate.compute_cvs(
-        os.fspath(trajectory_path),
-        preset=preset or "",
-        config=os.fspath(config) if config is not None else "",
-        top=os.fspath(top) if top is not None else "",
-        groups=dict(groups or {}),
-        begin=begin,
-        end=end,
-        stride=stride,
-        timestep=timestep,
-        threads=threads,
-    )
+    for key in ("config", "top"):
+        if options.get(key) is not None:
+            options[key] = os.fspath(options[key])
+        else:
+            options.pop(key, None)
+    if options.get("preset") is None:
+        options.pop("preset", None)
+    for key in ("threads", "timestep", "end"):
+        if key in options and options[key] is None:
+            del options[key]
+    if isinstance(groups, dict):
+        groups = [f"{name}={selection}" for name, selection in groups.items()]
+    if groups:
+        options["groups"] = list(groups)
+    names, columns = _nucleate.compute_cvs(os.fspath(trajectory_path), _options.make("cv", options))
     return dict(zip(names, columns))
+
+
+_options.document(compute_cvs, "cv")
 
 
 def cv_presets():

@@ -1,10 +1,12 @@
 """Markov state models: estimation from discrete trajectories and the model's analyses."""
 
+import json
+import os
 import warnings
 
 import numpy as np
 
-from . import _convert, _nucleate
+from . import _convert, _nucleate, options as _options
 
 
 def _warn(messages):
@@ -153,7 +155,9 @@ class MarkovStateModel:
 
     def pcca(self, n):
         """PCCA+ into n metastable sets."""
-        return PCCAModel(self._core.pcca(n), self.stationary_distribution)
+        model = PCCAModel(self._core.pcca(n), self.stationary_distribution)
+        model.active_set = self.active_set
+        return model
 
     def reactive_flux(self, source_states, target_states):
         """Transition path theory from source to target states (indices): a ReactiveFlux."""
@@ -184,16 +188,63 @@ def estimate_markov_model(dtrajs, lagtime, reversible=True, count_mode="sliding"
                           maxerr=1e-8, maxiter=1000000, stationary_distribution_constraint=None):
     """Counts at lagtime, the largest strongly connected set, and the (reversible) MLE transition matrix.
 
-    As deeptime's TransitionCountEstimator + MaximumLikelihoodMSM: ``count_mode``
+    As deeptime's TransitionCountEstimator + MaximumLikelihoodMSM (the call
+    `nucleate msm estimate` makes): ``count_mode``
     'sliding' or 'sample'; ``maxerr``/``maxiter`` bound the reversible fixed-point
-    iteration; ``stationary_distribution_constraint`` (by original label) fixes
+    iteration; ``connectivity_threshold`` is a count or a convention by name
+    ("1/n" or "pyemma", "msmbuilder"); ``stationary_distribution_constraint`` (by original label) fixes
     pi. dtrajs: one or several integer arrays (negative = unassigned frame) or
     dtraj file paths.
     """
+    dtrajs = _convert.dtrajs(dtrajs)
+    if isinstance(connectivity_threshold, str):  # a convention by name: "1/n", "pyemma", "msmbuilder"
+        connectivity_threshold = _nucleate.connectivity_threshold(connectivity_threshold, dtrajs)
     pi = None
     if stationary_distribution_constraint is not None:
         pi = np.ascontiguousarray(stationary_distribution_constraint, dtype=np.float64)
-    core = _nucleate.estimate_markov_model(_convert.dtrajs(dtrajs), lagtime, reversible, count_mode,
+    core = _nucleate.estimate_markov_model(dtrajs, lagtime, reversible, count_mode,
                                            connectivity_threshold, maxerr, maxiter, pi)
     _warn(core.warnings)
     return MarkovStateModel._from_core(core)
+
+
+def load_model(path):
+    """The model of an msm.json (`nucleate msm estimate`, `nucleate run`), read by the library.
+
+    Its ``dt`` attribute is the time between frames the file records (None:
+    times in frames).
+    """
+    core, dt, _ = _nucleate.read_model_file(os.fspath(path))
+    model = MarkovStateModel._from_core(core)
+    model.dt = dt
+    return model
+
+
+def implied_timescales(dtrajs, **options):
+    """Implied timescales against the lag time (`nucleate msm its`): the dict its.json holds.
+
+    The options, with their defaults:
+
+{its}
+    """
+    return json.loads(_nucleate.implied_timescales_scan(_convert.dtrajs(dtrajs), _options.make("its", options)))
+
+
+_options.document(implied_timescales, "its", "{its}")
+
+
+def ck_test(dtrajs, pcca, **options):
+    """Chapman-Kolmogorov test on PCCA+ sets (`nucleate msm cktest`): the dict ck.json holds.
+
+    pcca: the PCCAModel of a model (``model.pcca(n)``) whose memberships are
+    tested; its model's ``active_set`` gives the states they belong to. The
+    options, with their defaults:
+
+{ck}
+    """
+    labels = [int(s) for s in pcca.active_set]
+    return json.loads(_nucleate.chapman_kolmogorov(_convert.dtrajs(dtrajs), _options.make("cktest", options),
+                                                   labels, np.ascontiguousarray(pcca.memberships)))
+
+
+_options.document(ck_test, "cktest", "{ck}")

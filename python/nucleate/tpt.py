@@ -1,8 +1,10 @@
 """Transition path theory: committors, reactive fluxes, pathways, coarse-graining."""
 
+import json
+
 import numpy as np
 
-from . import _convert
+from . import _convert, _nucleate, options as _options
 
 
 def _csr(parts):
@@ -98,3 +100,45 @@ class ReactiveFlux:
     def __repr__(self):
         return (f"<ReactiveFlux: {self.n_states} states, |A| = {len(self.source_states)}, "
                 f"|B| = {len(self.target_states)}, rate {self.rate:.4g} per lag step>")
+
+
+def _macrostate_sets(macrostates, model):
+    """PCCA+ sets as original labels: from a PCCAModel of `model`, or lists of labels."""
+    if macrostates is None:
+        return None
+    if hasattr(macrostates, "sets"):
+        return [[int(model.active_set[i]) for i in s] for s in macrostates.sets]
+    return [[int(s) for s in group] for group in macrostates]
+
+
+def resolve_endpoints(model, states=None, macrostates=None, **options):
+    """The source and sink sets as indices into the model, named as `nucleate tpt` names them:
+    ``source``/``sink`` (labels "0,1,5-7"), ``source_region``/``sink_region`` (CV expressions on
+    the centres of ``states``, a StateDecomposition) or ``source_macro``/``sink_macro`` (PCCA+ set
+    ids of ``macrostates``, a PCCAModel)."""
+    core = states._core if states is not None else None
+    return _nucleate.resolve_endpoints(model._core, _options.make("tpt", options), core,
+                                       _macrostate_sets(macrostates, model))
+
+
+def analyse_tpt(model, dt=None, states=None, macrostates=None, dtrajs=None, volume=None, **options):
+    """The whole TPT analysis of `nucleate tpt` and `nucleate run` (the same library call): the dict
+    tpt.json holds — committors, fluxes, rate, MFPTs, pathways, coarse pathways (onto
+    ``macrostates``), transition states, the nucleation rate J = 1/(t V) when ``volume`` (or the
+    option ``volume``) is given, and with ``samples`` > 0 and the model's ``dtrajs`` the Bayesian
+    error bars (``["bayes"]``, and J's ``lower``/``upper``).
+
+    dt: time between frames (times in its unit, else in frames); states: the StateDecomposition
+    (for CV regions and per-state centres); macrostates: a PCCAModel of the model (or lists of
+    labels). The options, with their defaults:
+
+{tpt}
+    """
+    core = states._core if states is not None else None
+    sampled = _convert.dtrajs(dtrajs) if dtrajs is not None else None
+    text = _nucleate.analyse_tpt(model._core, dt, _options.make("tpt", options), core,
+                                 _macrostate_sets(macrostates, model), sampled, volume)
+    return json.loads(text)
+
+
+_options.document(analyse_tpt, "tpt", "{tpt}")

@@ -77,3 +77,23 @@ def select_atoms(topology, expression):
 def read_dtraj(path):
     """A discrete trajectory file (one state per line, or a 1-D integer .npy) as int32."""
     return _nucleate.read_dtraj(os.fspath(path))
+
+
+def mean_box_volume(trajectories, length_unit="nm", dtrajs=None, states=None, begin=0, stride=1):
+    """Mean box volume over the frames of trajectories, in length_unit^3: V of J = 1/(t V).
+
+    With ``dtrajs`` (one per trajectory) and ``states`` (original labels),
+    only the frames whose state is one of them count (`nucleate tpt
+    --volume-over source`: the volume of the phase nuclei form in); frame k of
+    a discrete trajectory is trajectory frame begin + k * stride (`nucleate cv
+    --begin --stride`). Read by the library, streaming (no trajectory is held
+    in memory).
+    """
+    paths = [os.fspath(t) for t in ([trajectories] if isinstance(trajectories, (str, os.PathLike))
+                                     else trajectories)]
+    if dtrajs is not None:
+        from . import _convert
+
+        dtrajs = _convert.dtrajs(dtrajs)
+        states = [int(s) for s in np.atleast_1d(states)] if states is not None else None
+    return _nucleate.mean_box_volume(paths, length_unit, dtrajs, states, begin, stride)

@@ -16,8 +16,8 @@
 #include <utility>
 #include <vector>
 
-#include "msm/clustering.h"
 #include "msm/count_matrix.h"
+#include "msm/points.h"
 
 namespace nucleate::python {
 

@@ -11,5 +11,6 @@ void bind_io(pybind11::module_& m);
 void bind_cv(pybind11::module_& m);
 void bind_msm(pybind11::module_& m);
 void bind_tpt(pybind11::module_& m);
+void bind_stages(pybind11::module_& m);
 
 }  // namespace nucleate::python

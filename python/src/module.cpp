@@ -34,4 +34,5 @@ PYBIND11_MODULE(_nucleate, m) {
   nucleate::python::bind_cv(m);
   nucleate::python::bind_msm(m);
   nucleate::python::bind_tpt(m);
+  nucleate::python::bind_stages(m);
 }

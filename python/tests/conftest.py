@@ -36,11 +36,3 @@ def run_json(executable):
         return json.loads(done.stdout)
 
     return run
-
-
-@pytest.fixture(scope="session")
-def deeptime_small(data_dir):
-    """deeptime 0.4.5's reference run: (discrete trajectories, results)."""
-    folder = data_dir / "deeptime-msm-small"
-    dtrajs = [[int(s) for s in line.split()] for line in (folder / "small.txt").read_text().splitlines() if line]
-    return dtrajs, json.loads((folder / "small_ref.json").read_text())

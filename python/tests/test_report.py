@@ -1,11 +1,10 @@
-"""Tests of python/nucleate/report.py on a real OUTDIR: PLUMED's COLVAR of a GROMACS NaCl run
+"""Tests of nucleate.report on a real OUTDIR: PLUMED's COLVAR of a GROMACS NaCl run
 (tests/data/plumed-nacl), split into three trajectories and taken through the nucleate commands
 a `nucleate run` chains (cluster, msm its/estimate/bayes/pcca/cktest, tpt).
 
 The binary is $NUCLEATE_EXECUTABLE, else /work/tools-bin/nucleate, else build/nucleate.
 """
 
-import importlib.util
 import json
 import os
 import re
@@ -18,7 +17,6 @@ import numpy as np
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-REPORT = os.path.join(ROOT, "python", "nucleate", "report.py")
 DATA = os.path.join(ROOT, "tests", "data", "plumed-nacl")
 FIGURES = ["fes", "its", "ck", "flux_network", "pathways"]
 
@@ -31,15 +29,11 @@ def nucleate_binary():
     pytest.skip("no nucleate executable (set NUCLEATE_EXECUTABLE)")
 
 
-def load_helper(name):
-    """report_*.py by file, as report.py does (the nucleate package is not imported)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, "python", "nucleate", name + ".py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+def report(outdir):
+    """`python3 -m nucleate.report OUTDIR`, as `nucleate run` runs it, with this test's nucleate."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    return subprocess.run(["/usr/bin/python3", "-m", "nucleate.report", str(outdir)], capture_output=True,
+                          text=True, env=env)
 
 
 def run(*args, cwd):
@@ -122,10 +116,10 @@ def outdir(tmp_path_factory):
         "--bayesian", 30, "--seed", 1, "-o", out / "ck.json", cwd=out)
     run(nuc, "tpt", "--msm", out / "msm.json", "--clusters", out / "clusters.json", "--pcca", out / "pcca.json",
         "--source-region", "ncn < 0.6", "--sink-region", "ncn > 0.95", "--bayes", 20, "--seed", 1,
-        "--dtraj", *dtrajs, "--colvar", *cvs, "--volume-from", os.path.join(DATA, "sol_prod_ions.xtc"),
+        "--dtraj", *dtrajs, "--colvar", *cvs, "--volume-over", "all", "--volume-from", os.path.join(DATA, "sol_prod_ions.xtc"),
         "-o", out / "tpt.json", cwd=out)
     write_summary(str(out), ["ncn", "xq6na.mean"])
-    proc = subprocess.run(["/usr/bin/python3", REPORT, str(out)], capture_output=True, text=True)
+    proc = report(out)
     assert proc.returncode == 0, proc.stderr
     return out
 
@@ -183,10 +177,11 @@ def test_html_holds_the_summary_numbers(outdir):
 
 def test_fes_is_the_msm_equilibrium_on_the_cvs(outdir):
     """F = -ln p with p the per-state sum of pi_s * (share of s's frames in the bin)."""
-    data = load_helper("report_data")
+    from nucleate.report import data
+
     frames = data.Frames(str(outdir))
     msm = json.loads((outdir / "msm.json").read_text())
-    w = frames.weights(msm)
+    w = frames.weights(data.model(str(outdir)))
     f, edges = data.free_energy(frames, w, ["ncn", "xq6na.mean"])
     assert np.nanmin(f) == 0.0
     assert np.isfinite(f).sum() > 20
@@ -209,7 +204,7 @@ def test_missing_inputs_skip_figures_with_a_note(outdir, tmp_path):
     shutil.copytree(outdir, partial, ignore=shutil.ignore_patterns("figures", "report.html"))
     (partial / "ck.json").unlink()
     (partial / "tpt.json").unlink()
-    proc = subprocess.run(["/usr/bin/python3", REPORT, str(partial)], capture_output=True, text=True)
+    proc = report(partial)
     assert proc.returncode == 0, proc.stderr
     page = (partial / "report.html").read_text()
     assert "ck.json not found" in page and "tpt.json not found" in page
@@ -226,7 +221,7 @@ def test_one_cv_gives_a_profile_and_same_input_same_bytes(outdir, tmp_path):
     write_summary(str(one), ["ncn"])
     svgs = []
     for _ in range(2):
-        proc = subprocess.run(["/usr/bin/python3", REPORT, str(one)], capture_output=True, text=True)
+        proc = report(one)
         assert proc.returncode == 0, proc.stderr
         svgs.append((one / "figures" / "fes.svg").read_bytes())
     assert svgs[0] == svgs[1]
@@ -239,11 +234,12 @@ def test_one_cv_gives_a_profile_and_same_input_same_bytes(outdir, tmp_path):
 def test_binned_committor_is_0_in_a_and_1_in_b(outdir):
     """The pi-weighted bin average of q+ is defined exactly on the populated bins, lies in [0, 1],
     and is 0 (1) in bins holding only frames of source (sink) states."""
-    data = load_helper("report_data")
+    from nucleate.report import data
+
     frames = data.Frames(str(outdir))
     msm = json.loads((outdir / "msm.json").read_text())
     tpt = json.loads((outdir / "tpt.json").read_text())
-    w = frames.weights(msm)
+    w = frames.weights(data.model(str(outdir)))
     cvs = ["ncn", "xq6na.mean"]
     f, edges = data.free_energy(frames, w, cvs)
     q = data.committor_binned(frames, w, cvs, edges, dict(zip(msm["active_set"], tpt["forward_committor"])))

@@ -1,42 +1,22 @@
-#!/usr/bin/python3
-"""nucleate report: figures and a self-contained report.html from a `nucleate run` OUTDIR.
+"""nucleate.report: figures and a self-contained report.html from a `nucleate run` OUTDIR.
 
-    /usr/bin/python3 python/nucleate/report.py OUTDIR
+    python3 -m nucleate.report OUTDIR        (what `nucleate run` runs after its stages)
+    nucleate.report.build(OUTDIR)
 
-Writes OUTDIR/figures/{fes,its,ck,flux_network,pathways}.{svg,png} and OUTDIR/report.html.
-Needs numpy and matplotlib only; it does not import the compiled nucleate module, so it runs
-wherever the CLI's outputs are. A figure whose inputs are missing is skipped with a note.
+Writes OUTDIR/figures/{fes,its,ck,flux_network,pathways}.{svg,png} and OUTDIR/report.html. Reads
+the run's results through the nucleate module (COLVAR, discrete trajectories and the model by the
+library's readers; the FES by its histograms). A figure whose inputs are missing is skipped with a
+note.
 """
 
 import copy
-import importlib.util
 import os
 import sys
 
-# This directory also holds the Python package's modules, whose names (io, types, ...) could
-# shadow the standard library for numpy/matplotlib: take it off the path and load our helpers
-# by file.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
+from . import data, flux, html, plots
 
-
-def _load(name):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, os.path.join(_HERE, name + ".py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-data = _load("report_data")
-plots = _load("report_plots")
-flux = _load("report_flux")
-html = _load("report_html")
-
-import numpy as np  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np
+import matplotlib.pyplot as plt
 
 FIGURES = ["fes", "its", "ck", "flux_network", "pathways"]
 PNG_DPI = 170
@@ -84,10 +64,16 @@ class Inputs:
     def unit(self):
         return data.time_unit(self.summary, self.dt)
 
+    @property
+    def model(self):
+        if "model" not in self._cache:
+            self._cache["model"] = data.model(self.outdir)
+        return self._cache["model"]
+
     def fes(self):
         """(F, edges, weights) on the report CVs, computed once."""
         if "fes" not in self._cache:
-            w = self.frames.weights(self.json("msm.json"))
+            w = self.frames.weights(self.model)
             f, edges = data.free_energy(self.frames, w, self.cvs)
             self._cache["fes"] = (f, edges, w)
         return self._cache["fes"]
@@ -98,7 +84,7 @@ class Inputs:
                 frames = self.frames
             except data.MissingInput:
                 frames = None
-            self._cache["states"] = data.States(frames, self.json("msm.json"), self.optional("tpt.json"),
+            self._cache["states"] = data.States(frames, self.model, self.optional("tpt.json"),
                                                 self.clusters, self.cvs)
         return self._cache["states"]
 
@@ -262,25 +248,3 @@ def build(outdir):
     with open(os.path.join(outdir, "report.html"), "w", encoding="utf-8") as f:
         f.write(page)
     return results, failed
-
-
-def main(argv):
-    if len(argv) != 2 or argv[1] in ("-h", "--help"):
-        print(__doc__.strip(), file=sys.stderr if len(argv) != 2 else sys.stdout)
-        return 2 if len(argv) != 2 else 0
-    outdir = argv[1]
-    if not os.path.isdir(outdir):
-        print(f"nucleate report: {outdir}: not a directory", file=sys.stderr)
-        return 1
-    results, failed = build(outdir)
-    drawn = [n for n, (c, _) in results.items() if c is not None]
-    print(f"nucleate report: {len(drawn)} of {len(FIGURES)} figures -> {os.path.join(outdir, 'report.html')}",
-          file=sys.stderr)
-    for name, (_, note) in results.items():
-        if note:
-            print(f"  {name}: {note}", file=sys.stderr)
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))

@@ -1,7 +1,8 @@
 """Reading a `nucleate run` output directory and deriving what the report plots.
 
-Stand-alone (numpy only): the report must run where the compiled extension is not built.
-The layout of OUTDIR is the one `nucleate run` writes (cv/, dtraj/, *.json).
+The layout of OUTDIR is the one `nucleate run` writes (cv/, dtraj/, *.json). COLVAR files,
+discrete trajectories and msm.json are read by the library (through the nucleate module), and the
+FES comes from its histograms, so the report shows what the library computes.
 """
 
 import glob
@@ -9,6 +10,11 @@ import json
 import os
 
 import numpy as np
+
+from .. import fes as _fes
+from ..cvs import read_colvar as _read_colvar
+from ..msm import load_model
+from ..trajectory import read_dtraj
 
 
 class MissingInput(Exception):
@@ -32,30 +38,20 @@ def floats(values):
 
 
 def read_colvar(path):
-    """A PLUMED COLVAR file -> (column names, 2-D array). Names come from `#! FIELDS`; other `#`
-    lines (SET lines, comments, a repeated header after a restart) are skipped."""
-    names = None
-    with open(path) as f:
-        for lineno, line in enumerate(f, 1):
-            if line.startswith("#! FIELDS"):
-                fields = line.split()[2:]
-                if names is not None and fields != names:
-                    raise ValueError(f"{path}:{lineno}: FIELDS changes mid-file")
-                names = fields
-    if names is None:
-        raise ValueError(f"{path}: no '#! FIELDS' header")
-    data = np.loadtxt(path, comments="#", ndmin=2)
-    if data.size == 0:
-        data = np.zeros((0, len(names)))
-    if data.shape[1] != len(names):
-        raise ValueError(f"{path}: {data.shape[1]} columns but FIELDS names {len(names)}")
-    return names, data
+    """A COLVAR file as (column names, 2-D array), read by the library."""
+    columns = _read_colvar(path)
+    names = list(columns)
+    if not names:
+        return names, np.zeros((0, 0))
+    return names, np.column_stack([columns[n] for n in names])
 
 
-def read_dtraj(path):
-    if path.endswith(".npy"):
-        return np.load(path).astype(np.int64).ravel()
-    return np.loadtxt(path, dtype=np.int64, ndmin=1)
+def model(outdir):
+    """The MSM of OUTDIR/msm.json, read by the library."""
+    path = os.path.join(outdir, "msm.json")
+    if not os.path.exists(path):
+        raise MissingInput("msm.json not found")
+    return load_model(path)
 
 
 class Frames:
@@ -103,17 +99,10 @@ class Frames:
         return self.values[:, self.names.index(name)]
 
     def weights(self, msm):
-        """Per-frame weight pi_s / N_s: each state's frames share its stationary probability, so
-        the histogram of the weighted frames is the MSM's equilibrium distribution projected on the
-        CVs (frames of states outside the active set weigh 0)."""
-        pi = np.zeros(max(int(self.states.max()) + 1, max(msm["active_set"]) + 1))
-        pi[np.asarray(msm["active_set"], dtype=np.int64)] = msm["stationary_distribution"]
-        ok = self.states >= 0
-        counts = np.bincount(self.states[ok], minlength=len(pi))
-        w = np.zeros(len(self.states))
-        s = self.states[ok]
-        w[ok] = np.where(counts[s] > 0, pi[s] / np.maximum(counts[s], 1), 0.0)
-        return w
+        """Per-frame weight pi_s / N_s (the library's frame_weights): each state's frames share its
+        stationary probability, so the histogram of the weighted frames is the MSM's equilibrium
+        distribution projected on the CVs (frames of states outside the active set weigh 0)."""
+        return _fes.frame_weights([self.states], msm)[0]
 
 
 def report_cvs(summary, clusters):
@@ -126,41 +115,20 @@ def report_cvs(summary, clusters):
     return list(cvs[:2])
 
 
-def bin_count(n_frames):
-    """Rice's rule 2 n^(1/3) per axis, kept between 15 and 80 bins."""
-    return int(min(80, max(15, round(2.0 * n_frames ** (1.0 / 3.0)))))
-
-
 def free_energy(frames, weights, cvs, bins=None):
-    """Weighted histogram on the CVs -> F = -ln p in kT, shifted to min 0; NaN where no weight.
-    Returns (F, edges per CV)."""
-    cols = [frames.column(c) for c in cvs]
-    used = weights > 0
-    if not used.any():
+    """F = -ln p in kT, minimum 0, NaN where no weight, on the report CVs: (F, edges per CV), by the
+    library's weighted histogram (Rice's rule for the bin count unless `bins` is given)."""
+    if not (weights > 0).any():
         raise ValueError("no frame has weight: the MSM's active set holds none of the frames")
-    nb = bins or bin_count(int(used.sum()))
-    edges = []
-    for x in cols:
-        lo, hi = float(x[used].min()), float(x[used].max())
-        pad = 0.02 * (hi - lo) if hi > lo else 0.5
-        edges.append(np.linspace(lo - pad, hi + pad, nb + 1))
-    if len(cvs) == 1:
-        hist, _ = np.histogram(cols[0], bins=edges[0], weights=weights)
-    else:
-        hist, _, _ = np.histogram2d(cols[0], cols[1], bins=edges, weights=weights)
-    with np.errstate(divide="ignore"):
-        f = -np.log(hist / hist.sum())
-    f[~np.isfinite(f)] = np.nan
-    f -= np.nanmin(f)
-    return f, edges
+    return _fes.free_energy_surface([frames.column(c) for c in cvs], weights, bins or 0)
 
 
 class States:
     """Per-state quantities in original labels: centres on the report CVs, pi, and TPT arrays."""
 
     def __init__(self, frames, msm, tpt, clusters, cvs):
-        self.active = np.asarray(msm["active_set"], dtype=np.int64)
-        self.pi = dict(zip(self.active.tolist(), msm["stationary_distribution"]))
+        self.active = np.asarray(msm.active_set, dtype=np.int64)
+        self.pi = dict(zip(self.active.tolist(), msm.stationary_distribution))
         self.centres = self._centres(frames, tpt, clusters, cvs)
 
     @staticmethod
@@ -197,21 +165,12 @@ class States:
 
 def committor_binned(frames, weights, cvs, edges, q_by_label):
     """Forward committor projected on the CVs: in each bin, the pi-weighted mean of q+ over the
-    frames' states (the equilibrium average of q+ at those CV values); NaN in bins without weight.
-    Defined on exactly the bins the FES is, unlike an interpolation between state centres, whose
-    convex hull misses the rim of the populated region (a fifth of the bins in the NaCl test, half
-    when two CVs are as correlated as `largest` and `nsolid`)."""
+    frames' states (the equilibrium average of q+ at those CV values; the library's binned_mean);
+    NaN in bins without weight. Defined on exactly the bins the FES is, unlike an interpolation
+    between state centres, whose convex hull misses the rim of the populated region (a fifth of the
+    bins in the NaCl test, half when two CVs are as correlated as `largest` and `nsolid`)."""
     q = np.array([q_by_label.get(int(s), np.nan) for s in frames.states])
-    ok = (weights > 0) & np.isfinite(q)
-    cols = [frames.column(c)[ok] for c in cvs]
-    if len(cvs) == 1:
-        num, _ = np.histogram(cols[0], bins=edges[0], weights=weights[ok] * q[ok])
-        den, _ = np.histogram(cols[0], bins=edges[0], weights=weights[ok])
-    else:
-        num, _, _ = np.histogram2d(cols[0], cols[1], bins=edges, weights=weights[ok] * q[ok])
-        den, _, _ = np.histogram2d(cols[0], cols[1], bins=edges, weights=weights[ok])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, num / den, np.nan)
+    return _fes.binned_mean(edges, [frames.column(c) for c in cvs], weights, q)
 
 
 def time_unit(summary, dt):

@@ -9,7 +9,7 @@ import matplotlib.patheffects as pe  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
-from report_plots import OTHER, SINK, SOURCE, cv_label, fes_layer, plane  # noqa: E402
+from .plots import OTHER, SINK, SOURCE, cv_label, fes_layer, plane  # noqa: E402
 
 # on the viridis FES a white path stands out; without it, green
 PATH_COLOURS = ["#e41a1c", "#ff7f00", "#ffffff", "#f781bf", "#111111"]
