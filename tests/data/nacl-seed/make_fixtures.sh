@@ -5,7 +5,7 @@
 # ions; steepest descent, then 20 ps NPT at 298 K writing the ions every 0.5 ps.
 # Takes about 1.5 min on 2 threads. MD is not bitwise reproducible across machines, so a
 # rerun gives a different (equally valid) trajectory; the tests only compare nucleate
-# with tests/nacl_preset_numpy.py on whatever XTC is here.
+# with tests/validation/cv/nacl_preset_numpy.py on whatever XTC is here.
 #   usage: tests/data/nacl-seed/make_fixtures.sh      (KEEP_WORK=1 keeps the work dir)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

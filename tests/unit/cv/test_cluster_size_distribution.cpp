@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "cv/cluster_size_distribution.h"
+#include "cv/crystal_cluster_sizes.h"
 
 namespace nucleate::cv {
 namespace {
 
-TEST(ClusterSizeDistribution, MeansProbabilitiesAndSizeWeights) {
-  ClusterSizeDistribution d;
+TEST(CrystalClusterSizeDistribution, MeansProbabilitiesAndSizeWeights) {
+  CrystalClusterSizeDistribution d;
   d.add_frame({0, 4, 1});     // four monomers, one dimer
   d.add_frame({0, 2, 0, 1});  // two monomers, one trimer
   EXPECT_EQ(d.frames(), 2U);
@@ -19,8 +19,8 @@ TEST(ClusterSizeDistribution, MeansProbabilitiesAndSizeWeights) {
   EXPECT_EQ(d.size_times_probability(), (std::vector<double>{6.0 / 8, 2.0 / 8, 3.0 / 8}));
 }
 
-TEST(ClusterSizeDistribution, NoClustersGiveZerosNotNaN) {
-  ClusterSizeDistribution d;
+TEST(CrystalClusterSizeDistribution, NoClustersGiveZerosNotNaN) {
+  CrystalClusterSizeDistribution d;
   d.add_frame({0});
   EXPECT_TRUE(d.sizes().empty());
   EXPECT_TRUE(d.probability().empty());

@@ -3,14 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include "cv/clusters.h"
+#include "cv/crystal_clusters.h"
 
 namespace nucleate::cv {
 namespace {
 
-using geom::Vec3f;
-
-TEST(Clusters, ChainsAcrossTheBoundaryAndIsolatedAtoms) {
+TEST(CrystalClusters, ChainsAcrossTheBoundaryAndIsolatedAtoms) {
   // Box 10: a chain 0-1-2 crossing x = 0 (9.6, 0.3, 1.2 at spacing 0.9 via
   // the image), a pair 3-4, an isolated atom 5, and atom 6 not selected
   // although it touches atom 5.
@@ -21,7 +19,7 @@ TEST(Clusters, ChainsAcrossTheBoundaryAndIsolatedAtoms) {
   const auto list = geom::neighbors_within(cell, x, all, all, 1.0);
   std::vector<bool> selected(x.size(), true);
   selected[6] = false;
-  const Clusters c = find_clusters(list, all, selected);
+  const CrystalClusters c = find_crystal_clusters(list, all, selected);
   EXPECT_EQ(c.largest(), 3U);
   EXPECT_EQ(c.sizes, (std::vector<std::size_t>{3, 2, 1}));
   EXPECT_EQ(c.id[0], 0);
@@ -31,8 +29,8 @@ TEST(Clusters, ChainsAcrossTheBoundaryAndIsolatedAtoms) {
   EXPECT_EQ(c.id[6], -1);
   EXPECT_EQ(c.size_histogram(), (std::vector<std::size_t>{0, 1, 1, 1}));
   // A criterion that refuses the bond 1-2 splits the chain.
-  const Clusters split =
-      find_clusters(list, all, selected, [](std::uint32_t i, std::uint32_t j, std::size_t) {
+  const CrystalClusters split =
+      find_crystal_clusters(list, all, selected, [](std::uint32_t i, std::uint32_t j, std::size_t) {
         return !((i == 1 && j == 2) || (i == 2 && j == 1));
       });
   EXPECT_EQ(split.sizes, (std::vector<std::size_t>{2, 2, 1, 1}));

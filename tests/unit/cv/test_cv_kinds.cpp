@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "core/error.h"
-#include "cv/atom_expression.h"
+#include "core/expression.h"
 #include "cv/cv_config.h"
 #include "cv/cv_engine.h"
 #include "cv/presets.h"
@@ -19,7 +19,7 @@ namespace {
 double evaluate(std::string_view text, const std::vector<double>& a, const std::vector<double>& b) {
   const std::vector<std::vector<double>> values{a, b};
   const auto expression =
-      AtomExpression::parse(text, [](std::string_view name) -> std::optional<std::size_t> {
+      Expression::parse(text, [](std::string_view name) -> std::optional<std::size_t> {
         if (name == "a") return 0;
         if (name == "b") return 1;
         return std::nullopt;
@@ -27,7 +27,7 @@ double evaluate(std::string_view text, const std::vector<double>& a, const std::
   return expression.evaluate(0, values);
 }
 
-TEST(AtomExpression, ArithmeticComparisonsAndLogic) {
+TEST(Expression, ArithmeticComparisonsAndLogic) {
   EXPECT_EQ(evaluate("1 + 2 * 3", {0}, {0}), 7.0);
   EXPECT_EQ(evaluate("(1 + 2) * 3 - -1", {0}, {0}), 10.0);
   EXPECT_EQ(evaluate("4 - (a == 1)", {1}, {0}), 3.0);
@@ -42,7 +42,7 @@ TEST(AtomExpression, ArithmeticComparisonsAndLogic) {
   EXPECT_THROW((void)evaluate("a / b", {1}, {0}), Error);  // never a NaN or inf
 }
 
-TEST(AtomExpression, ErrorsSayWhereAndWhat) {
+TEST(Expression, ErrorsSayWhereAndWhat) {
   auto message = [](std::string_view text) {
     try {
       (void)evaluate(text, {0}, {0});

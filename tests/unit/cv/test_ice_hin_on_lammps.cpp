@@ -11,9 +11,10 @@
 //   regular tetrahedron, and they are hexagonal ice;
 // - one basal bilayer of ice in this box holds 240 molecules (10 x 6
 //   orthorhombic cells of a x sqrt(3) a, 4 molecules per cell and bilayer);
-// - LAMMPS' compute orientorder/atom gives q4, q6 over the 4 nearest atoms;
 // - Lechner-Dellago's qbar_l follows from the bond vectors alone through the
 //   addition theorem of spherical harmonics (no Y_lm needed).
+// The preset's q4, q6 against LAMMPS' compute orientorder/atom on the same
+// frames is in tests/validation/cv/test_ice_orientorder_against_lammps.cpp.
 
 #include <gtest/gtest.h>
 
@@ -209,12 +210,7 @@ TEST(IceHinOnLammps, SeedIsPerfectIceAtStepZero) {
   EXPECT_LT(qb6_max - qb6_min, 1e-3);
 }
 
-// The k nearest of each row of a distance-sorted list.
-geom::NeighborList nearest_of(const geom::NeighborList& list, std::size_t k) {
-  return geom::keep_nearest(list, [k](std::size_t) { return k; });
-}
-
-// Worst |ours - LAMMPS| over the compared atoms, and how many exceed 1e-5.
+// Worst |ours - expected| over the compared atoms, and how many exceed 1e-5.
 struct Agreement {
   std::size_t compared = 0;
   std::size_t bad = 0;
@@ -230,76 +226,6 @@ struct Agreement {
     }
   }
 };
-
-TEST(IceHinOnLammps, Q4Q6MatchLammpsOrientorder) {
-  const CvEngine engine(ice_definition(), ice_topology());
-  const auto water = geom::all_indices(kWater);
-  const auto all = geom::all_indices(kAtoms);
-  for (const io::Frame& frame : orientorder_frames()) {
-    SCOPED_TRACE("step " + std::to_string(frame.step));
-    ASSERT_EQ(frame.atom_count(), kAtoms);
-    const auto& lammps_q4 = dump_column(frame, "c_q[1]");
-    const auto& lammps_q6 = dump_column(frame, "c_q[2]");
-
-    // `compute q water orientorder/atom nnn 4 degrees 2 4 6`: the 4 nearest
-    // atoms of any type within the pair cutoff (6 A); 0 with fewer there.
-    // Every water molecule, surface neighbours included.
-    const geom::PeriodicCell cell(frame.box);
-    const auto within = geom::neighbors_within(cell, frame.positions, water, all, 6.0);
-    const auto four = nearest_of(within, 4);
-    // At step 0 the seed sits exactly where it was built: a first-layer seed
-    // molecule has three surface atoms at exactly the same distance, and
-    // when the 4th and 5th nearest tie, "the 4 nearest" is not one set
-    // (LAMMPS' select3 and nucleate break the tie differently). Those are
-    // left out, with the odd chance near-tie later in the run (1 at step
-    // 24000).
-    const auto five = nearest_of(within, 5);  // sorted rows: `within` is in search order
-    std::vector<bool> tied(kWater, false);
-    std::size_t ties = 0;
-    for (std::size_t i = 0; i < kWater; ++i) {
-      if (five.count(i) > 4) {
-        const std::size_t e = five.offsets[i] + 3;
-        tied[i] = five.distances[e + 1] - five.distances[e] < 1e-4F;
-        ties += tied[i];
-      }
-    }
-    EXPECT_LE(ties, frame.step == 0 ? 40U : 3U);
-    Agreement direct;
-    for (int l : {4, 6}) {
-      BondOrderVectors q(l, kAtoms);
-      SteinhardtOptions options;
-      options.l = l;
-      options.min_neighbors = 4;
-      compute_bond_order(four, water, options, q);
-      const auto& lammps = l == 4 ? lammps_q4 : lammps_q6;
-      for (std::size_t i = 0; i < kWater; ++i)
-        if (!tied[i]) direct.add(i, q.magnitude(i, SteinhardtNormalisation::standard), lammps[i]);
-    }
-    EXPECT_EQ(direct.bad, 0U) << "worst " << direct.worst << " at atom index " << direct.worst_atom;
-    EXPECT_GE(direct.compared, 2 * (kWater - 40));
-
-    // The preset (oxygen neighbours only, 0.367 nm layers, lengths in nm)
-    // where it uses 4 neighbours: layer 2 and above. Its 4 nearest oxygens are
-    // LAMMPS' 4 nearest atoms unless a surface atom is closer; 0.367 nm above
-    // the surface top none is (checked).
-    std::vector<io::ExtraColumn> columns;
-    (void)engine.evaluate(in_nm(frame), &columns);
-    const auto& layer = values_named(columns, "layer");
-    const auto& q4 = values_named(columns, "q4");
-    const auto& q6 = values_named(columns, "q6");
-    Agreement preset;
-    for (std::size_t i = 0; i < kWater; ++i) {
-      if (layer[i] < 2.0 || tied[i]) continue;
-      ASSERT_EQ(four.count(i), 4U) << "atom index " << i;  // none is in the vapour
-      for (std::size_t e = four.offsets[i]; e < four.offsets[i + 1]; ++e)
-        ASSERT_LT(four.indices[e], kWater) << "atom index " << i << " has a surface neighbour";
-      preset.add(i, q4[i], lammps_q4[i]);
-      preset.add(i, q6[i], lammps_q6[i]);
-    }
-    EXPECT_EQ(preset.bad, 0U) << "worst " << preset.worst << " at atom index " << preset.worst_atom;
-    EXPECT_GT(preset.compared, 2 * 1600U);  // measured 1693-1706 atoms
-  }
-}
 
 // Legendre polynomials P4 and P6.
 double legendre(int l, double x) {

@@ -1,6 +1,7 @@
 // Perfect crystals, where the answers are known without any code: shell
-// counts, literature Steinhardt values, LOCAL_Q6 = 1, and the same values for
-// any equivalent description of the periodic cell.
+// counts, LOCAL_Q6 = 1, and the same values for any equivalent description of
+// the periodic cell. Literature Steinhardt values (hcp among them) are in
+// tests/validation/cv/test_steinhardt_literature.cpp.
 
 #include <gtest/gtest.h>
 
@@ -134,22 +135,6 @@ io::Topology blank(std::size_t atoms) {
   io::Topology topology;
   topology.atoms.resize(atoms);
   return topology;
-}
-
-TEST(Lattices, HcpGivesLiteratureQ4Q6) {
-  // Ideal hcp (c/a = sqrt(8/3)) in its orthorhombic cell a x a sqrt(3) x c;
-  // Steinhardt et al. (1983) / Lechner & Dellago (2008): q4 = 0.09722, q6 = 0.48476.
-  const double a = 1.0;
-  const auto hcp = make_lattice({{0, 0, 0}, {0.5, 0.5, 0}, {0, 1.0 / 3, 0.5}, {0.5, 5.0 / 6, 0.5}},
-                                {6, 4, 4}, {a, a * std::sqrt(3.0), a * std::sqrt(8.0 / 3)});
-  io::Frame frame;
-  frame.has_box = true;
-  frame.box = hcp.box;
-  frame.positions = hcp.positions;
-  const CvEngine engine(parse_cv_config(kQ12, "q12.toml"), blank(frame.atom_count()));
-  const auto values = engine.evaluate(frame);
-  EXPECT_NEAR(values[0], 0.09722, 1e-5);
-  EXPECT_NEAR(values[1], 0.48476, 1e-5);
 }
 
 TEST(Lattices, EquivalentTriclinicCellsGiveTheSameValues) {

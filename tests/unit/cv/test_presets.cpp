@@ -1,18 +1,16 @@
-// The shipped presets, run through the same engine as any configuration:
-// nacl-finney2022 against PLUMED's own COLVAR for a GROMACS NaCl run, the LJ
-// presets against the analytic values of a perfect fcc crystal, and the
-// invariances every CV must have.
+// The shipped presets, run through the same engine as any configuration: the
+// LJ presets against the analytic values of a perfect fcc crystal, and the
+// invariances every CV must have. The presets against PLUMED's and LAMMPS'
+// own output are in tests/validation/cv/.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
-#include <map>
-#include <optional>
 
 #include "core/error.h"
 #include "cv/cv_engine.h"
 #include "cv/presets.h"
-#include "io/colvar.h"
 #include "io/formats.h"
 #include "support/cv_results.h"
 #include "support/test_data.h"
@@ -22,80 +20,6 @@ namespace {
 
 using testing::column_index;
 using testing::data_path;
-using testing::values_named;
-
-TEST(Presets, NaclFinney2022MatchesPlumedEveryFrame) {
-  const io::ColvarTable plumed = io::read_colvar(data_path("plumed-nacl/COLVAR_sol"));
-  const io::Topology topology = io::read_topology(data_path("plumed-nacl/sol_ions_ref.gro"));
-  const CvEngine engine(load_preset("nacl-finney2022"), topology);
-  const std::size_t n = column_index(engine, "n");
-  const std::size_t nq6 = column_index(engine, "nq6");
-  const std::size_t nsph = column_index(engine, "nsph");
-  const std::size_t nsphq6 = column_index(engine, "nsphq6");
-  const std::size_t cn_mean = column_index(engine, "cn_mean");
-
-  auto reader = io::open_trajectory(data_path("plumed-nacl/sol_prod_ions.xtc"));
-  io::Frame frame;
-  std::size_t f = 0;
-  // PLUMED printed %.6f: relative 1e-4, and a few units of the last digit
-  // for values near zero.
-  auto expect_near = [&](double ours, const std::string& column, double reference) {
-    EXPECT_NEAR(ours, reference, std::max(1e-4 * std::abs(reference), 5e-6))
-        << column << " frame " << f;
-  };
-  while (reader->read_next(frame)) {
-    ASSERT_LT(f, plumed.rows());
-    const auto values = engine.evaluate(frame);
-    expect_near(values[n], "vcn3", plumed.column("vcn3")[f]);
-    // Cubes, so that PLUMED's rounded zeros are compared where they were printed.
-    expect_near(std::pow(values[nq6], 3), "nq6", plumed.column("nq6")[f]);
-    expect_near(std::pow(values[nsph], 3), "ncns", plumed.column("ncns")[f]);
-    expect_near(std::pow(values[nsphq6], 3), "nq6s", plumed.column("nq6s")[f]);
-    expect_near(values[cn_mean], "cn mean",
-                (plumed.column("cnna.mean")[f] + plumed.column("cncl.mean")[f]) / 2);
-    ++f;
-  }
-  EXPECT_EQ(f, plumed.rows());
-}
-
-// The same definitions in LAMMPS (orientorder/atom cutoff 1.5, coord/atom
-// orientorder 0.5, cluster/atom 1.5 over atoms with >= 7 bonds) wrote their
-// per-atom results into the dump next to the positions.
-TEST(Presets, LjTenWoldeMatchesLammpsEveryFrame) {
-  auto reader = io::open_trajectory(data_path("lammps-orientorder/orientorder.lammpstrj"));
-  io::Frame frame;
-  std::optional<CvEngine> engine;
-  std::size_t frames = 0;
-  while (reader->read_next(frame)) {
-    if (!engine) engine.emplace(load_preset("lj-tenwolde"), *reader->topology());
-    std::vector<ClusterSizes> sizes;
-    const auto values = engine->evaluate(frame, nullptr, &sizes);
-    const auto& bonds = values_named(frame.extra, "c_coord");
-    const auto& cluster = values_named(frame.extra, "c_clu");
-    const auto& q6 = values_named(frame.extra, "c_q6c[1]");
-    double solid = 0, q6_sum = 0;
-    std::map<double, std::size_t> members;  // LAMMPS labels a cluster by its smallest atom id
-    for (std::size_t i = 0; i < frame.atom_count(); ++i) {
-      solid += bonds[i] >= 7 ? 1 : 0;
-      q6_sum += q6[i];
-      if (cluster[i] > 0) ++members[cluster[i]];
-    }
-    std::vector<std::size_t> lammps_histogram;
-    for (const auto& [label, n] : members) {
-      if (lammps_histogram.size() <= n) lammps_histogram.resize(n + 1, 0);
-      ++lammps_histogram[n];
-    }
-    EXPECT_EQ(values[column_index(*engine, "nsolid")], solid) << "frame " << frames;
-    EXPECT_EQ(values[column_index(*engine, "largest")],
-              static_cast<double>(lammps_histogram.size() - 1));
-    EXPECT_NEAR(values[column_index(*engine, "q6_mean")],
-                q6_sum / static_cast<double>(frame.atom_count()), 1e-6);
-    ASSERT_EQ(sizes.size(), 1U);
-    EXPECT_EQ(sizes[0].histogram, lammps_histogram) << "frame " << frames;
-    ++frames;
-  }
-  EXPECT_EQ(frames, 5U);
-}
 
 // fcc at reduced density 1 (a = 4^(1/3)): 12 neighbours at a/sqrt(2) = 1.12,
 // the next shell at a = 1.59, so a 1.5 cutoff sees exactly the first shell.

@@ -1,8 +1,7 @@
-// Steinhardt q_l on perfect lattices against the literature values
-// (standard normalisation, first shell): fcc q4 = 0.19094, q6 = 0.57452;
-// bcc (8 nearest) q6 = 0.62854; simple cubic (6) q4 = 0.76376, q6 = 0.35355
-// (Steinhardt, Nelson & Ronchetti 1983; Mickel et al., J. Chem. Phys. 138,
-// 044501 (2013), table I).
+// Spherical harmonics and Wigner 3j symbols against closed forms, bond-order
+// averages on perfect and random structures, and the symmetric neighbour list
+// against the general one. The literature values of q_l and w_l on perfect
+// lattices are in tests/validation/cv/test_steinhardt_literature.cpp.
 
 #include <gtest/gtest.h>
 #include <omp.h>
@@ -22,62 +21,8 @@
 namespace nucleate::cv {
 namespace {
 
-using geom::Vec3f;
-
 std::vector<Vec3f> lattice(const std::vector<std::array<double, 3>>& basis, int n, double a) {
   return testing::make_lattice(basis, {n, n, n}, {a, a, a}).positions;
-}
-
-double mean_q(const std::vector<Vec3f>& x, double box, std::size_t k, int l,
-              SteinhardtNormalisation normalisation) {
-  const geom::PeriodicCell cell(Box::orthorhombic(box, box, box));
-  const auto all = geom::all_indices(x.size());
-  const auto list = geom::nearest_neighbors(cell, x, all, all, k);
-  BondOrderVectors q(l, x.size());
-  SteinhardtOptions options;
-  options.l = l;
-  compute_bond_order(list, all, options, q);
-  double sum = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) sum += q.magnitude(i, normalisation);
-  return sum / static_cast<double>(x.size());
-}
-
-TEST(Steinhardt, PerfectLatticesGiveLiteratureValues) {
-  const auto fcc = lattice({{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}}, 4, 1.0);
-  const auto bcc = lattice({{0, 0, 0}, {0.5, 0.5, 0.5}}, 4, 1.0);
-  const auto sc = lattice({{0, 0, 0}}, 5, 1.0);
-  const auto standard = SteinhardtNormalisation::standard;
-  EXPECT_NEAR(mean_q(fcc, 4.0, 12, 4, standard), 0.19094, 1e-5);
-  EXPECT_NEAR(mean_q(fcc, 4.0, 12, 6, standard), 0.57452, 1e-5);
-  EXPECT_NEAR(mean_q(bcc, 4.0, 8, 6, standard), 0.62854, 1e-5);
-  EXPECT_NEAR(mean_q(sc, 5.0, 6, 4, standard), 0.76376, 1e-5);
-  EXPECT_NEAR(mean_q(sc, 5.0, 6, 6, standard), 0.35355, 1e-5);
-  // PLUMED's q6 lacks the sqrt(4 pi / 13) factor.
-  EXPECT_NEAR(mean_q(fcc, 4.0, 12, 6, SteinhardtNormalisation::plumed),
-              0.57452 * std::sqrt(13.0 / (4.0 * std::numbers::pi)), 1e-5);
-}
-
-double mean_w(const std::vector<Vec3f>& x, double box, std::size_t k, int l) {
-  const geom::PeriodicCell cell(Box::orthorhombic(box, box, box));
-  const auto all = geom::all_indices(x.size());
-  BondOrderVectors q(l, x.size());
-  SteinhardtOptions options;
-  options.l = l;
-  compute_bond_order(geom::nearest_neighbors(cell, x, all, all, k), all, options, q);
-  double sum = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) sum += normalised_w(q, i);
-  return sum / static_cast<double>(x.size());
-}
-
-// Steinhardt, Nelson & Ronchetti (1983), Table I: w^4, w^6 of fcc and of the
-// simple-cubic octahedron.
-TEST(Steinhardt, ThirdOrderInvariantsOfPerfectLattices) {
-  const auto fcc = lattice({{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}}, 4, 1.0);
-  const auto sc = lattice({{0, 0, 0}}, 5, 1.0);
-  EXPECT_NEAR(mean_w(fcc, 4.0, 12, 4), -0.159317, 1e-6);
-  EXPECT_NEAR(mean_w(fcc, 4.0, 12, 6), -0.013161, 1e-6);
-  EXPECT_NEAR(mean_w(sc, 5.0, 6, 4), 0.159317, 1e-6);
-  EXPECT_NEAR(mean_w(sc, 5.0, 6, 6), 0.013161, 1e-6);
 }
 
 TEST(Steinhardt, WignerThreeJClosedForms) {

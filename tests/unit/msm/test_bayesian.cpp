@@ -1,12 +1,13 @@
-// Effective counts and the Bayesian MSM: against deeptime 0.4.5 on its
-// 18-state chain, against hand-checkable statistics, and against chains
-// simulated from a known reversible matrix.
+// Effective counts and the Bayesian MSM: against hand-checkable statistics,
+// invariants of the samples on deeptime's 18-state chain, and chains
+// simulated from a known reversible matrix. Against deeptime 0.4.5's own
+// numbers and against a direct integration of the posterior: see
+// tests/validation/msm/.
 
 #include <gtest/gtest.h>
 
 #include <Eigen/Dense>
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <random>
 
@@ -39,35 +40,6 @@ TEST(EffectiveCounts, StatisticalInefficiencyOfHandCheckableSeries) {
   EXPECT_THROW(statistical_inefficiency(empty), UsageError);
 }
 
-TEST(EffectiveCounts, ReproduceDeeptimesMleOnTheSmallChain) {
-  // deeptime 0.4.5, count_mode="effective", lag 5: the reversible MLE on these
-  // counts has slowest timescale 139.409..., not the sliding counts' 139.759
-  // (row-wise scaling changes the reversible MLE, a global factor would not).
-  const auto trajectories = testing::deeptime_small_trajectories();
-  const auto ref = testing::deeptime_small_reference();
-  const std::size_t lag = ref["options"]["lag"];
-  const SparseMatrix full = effective_counts(trajectories, lag);
-  const SparseMatrix sliding = count_transitions(trajectories, lag);
-  ASSERT_EQ(full.nonZeros(), sliding.nonZeros());
-  const auto active = strongly_connected_sets(full).front();
-  ASSERT_EQ(active, ref["connected_set"].get<std::vector<std::int32_t>>());
-  const auto mle = reversible_mle(restrict_to(full, active));
-  std::vector<std::string> warnings;
-  const auto its = implied_timescales(
-      eigenvalues(mle.transition_matrix, 0, mle.stationary_distribution), lag, warnings);
-  const double expected = ref["bayes"]["slowest_timescale_mle"];
-  EXPECT_NEAR(its[0], expected, 1e-6 * expected);
-  // Each row is the sliding row scaled by one factor in (0, 1].
-  const Eigen::MatrixXd e(full);
-  const Eigen::MatrixXd s(sliding);
-  for (Eigen::Index i = 0; i < e.rows(); ++i) {
-    const double factor = e.row(i).sum() / s.row(i).sum();
-    EXPECT_GT(factor, 0.0);
-    EXPECT_LE(factor, 1.0);
-    EXPECT_LT((e.row(i) - factor * s.row(i)).cwiseAbs().maxCoeff(), 1e-9);
-  }
-}
-
 TEST(BayesianSummary, PercentilesAndDeeptimesIntervalByHand) {
   const std::vector<double> sorted = {1, 2, 3, 4};
   EXPECT_DOUBLE_EQ(percentile_of_sorted(sorted, 2.5), 1.075);  // numpy.percentile
@@ -93,91 +65,6 @@ TEST(BayesianSummary, PercentilesAndDeeptimesIntervalByHand) {
   EXPECT_DOUBLE_EQ(summary.std[1], 0.0);
   EXPECT_DOUBLE_EQ(summary.deeptime[1].lower, 5.0);
   EXPECT_THROW(summarize_samples({{1.0}, {1.0, 2.0}}), UsageError);
-}
-
-// The sampler against the posterior it claims to sample, on a 3-state count
-// matrix with one empty pair (C02 = C20 = 0), by direct numerical integration:
-// p(X) ~ x00^(c00-1) x11^(c11-1) x22^(c22-1) x01^(c01+c10-1) x12^(c12+c21-1)
-//        / (x0^c0 x1^c1 x2^c2)
-// over the plane x00 + 2 x01 + x11 + 2 x12 + x22 = 1 (the density is
-// homogeneous of degree -5, so it restricts to the plane with uniform
-// measure), midpoint rule on a 64^4 grid over (x00, x01, x11, x12) with
-// NumPy; 40^4 and 56^4 agree to 3e-4. Posterior means and stds:
-//   T01 0.25001 +- 0.10494, T12 0.29415 +- 0.10744, pi0 0.30457 +- 0.15094.
-// 100,000 sweeps (lag-1 autocorrelation ~0.3) give standard errors ~5e-4 for
-// the means and ~3e-4 for the stds; the tolerance is 2e-3.
-TEST(BayesianMsm, SamplesThePosteriorOfAThreeStateMatrix) {
-  Eigen::MatrixXd c(3, 3);
-  c << 12, 4, 0, 3, 9, 5, 0, 6, 8;
-  BayesianOptions options;
-  options.samples = 100000;
-  options.steps = 1;
-  options.seed = 3;
-  options.timescales = 1;
-  const auto model = sample_bayesian_msm(c.sparseView(), 1, 3, options);
-  const std::array<double, 3> mean_ref = {0.25001, 0.29415, 0.30457};
-  const std::array<double, 3> std_ref = {0.10494, 0.10744, 0.15094};
-  std::array<double, 3> sum{};
-  std::array<double, 3> squares{};
-  for (const auto& sample : model.samples) {
-    const std::array<double, 3> v = {sample.transition_matrix.coeff(0, 1),
-                                     sample.transition_matrix.coeff(1, 2),
-                                     sample.stationary_distribution[0]};
-    for (std::size_t k = 0; k < 3; ++k) {
-      sum[k] += v[k];
-      squares[k] += v[k] * v[k];
-    }
-    EXPECT_EQ(sample.transition_matrix.coeff(0, 2), 0.0);
-  }
-  const auto n = static_cast<double>(model.samples.size());
-  for (std::size_t k = 0; k < 3; ++k) {
-    const double mean = sum[k] / n;
-    EXPECT_NEAR(mean, mean_ref[k], 2e-3) << k;
-    EXPECT_NEAR(std::sqrt(squares[k] / n - mean * mean), std_ref[k], 2e-3) << k;
-  }
-}
-
-// deeptime 0.4.5 (100 samples, 4 sweeps apart) reports for the slowest
-// timescale: mean 139.19, std 4.12, percentile interval [131.76, 147.29], its
-// own interval [131.90, 147.52]. Its sampler is the same algorithm with
-// another random stream, so the numbers agree within sampling error only. We
-// draw 2000 samples (our own error is then small) and allow 2.5 standard
-// errors of deeptime's 100-sample figures, taken as if independent:
-//   mean: SE = 4.12 / sqrt(100) = 0.41 -> 1.0
-//   2.5 / 97.5 percentiles: SE = sqrt(p (1 - p) / 100) / density(quantile)
-//         = 0.0156 / (0.0584 / 4.12) = 1.1 -> 2.75 (also for deeptime's interval).
-// The std is NOT matched within its sampling error: long runs of our sampler
-// give 3.38 (autocorrelation gone after ~5 sweeps), and 100-sample runs like
-// deeptime's exceed 4.12 in 3 of 3000 seeds. The sampler is checked against
-// direct integration above, and the counts against deeptime's MLE; the cause of
-// deeptime's wider spread is not known. The std is held only to within 30%,
-// which still catches a count matrix off by a factor (counts divided by the
-// lag would give ~7.5).
-TEST(BayesianMsm, MatchesDeeptimesPosteriorOnTheSmallChain) {
-  const auto trajectories = testing::deeptime_small_trajectories();
-  const auto ref = testing::deeptime_small_reference()["bayes"];
-  BayesianOptions options;
-  options.samples = 2000;
-  options.seed = 42;
-  options.timescales = 3;
-  options.keep_transition_matrices = false;
-  const auto result = estimate_bayesian_msm(trajectories, 5, BayesCountMode::effective, options);
-  const BayesianModel& model = result.model;
-  EXPECT_EQ(model.n_steps, ref["n_steps"].get<std::size_t>());  // floor(sqrt(18))
-  EXPECT_EQ(result.active_set.size(), ref["n_states_active"].get<std::size_t>());
-  const double mle = ref["slowest_timescale_mle"];
-  EXPECT_NEAR(model.mle_timescales[0], mle, 1e-6 * mle);
-  EXPECT_NEAR(model.timescales.mean[0], ref["slowest_timescale_mean"].get<double>(), 1.0);
-  const double deeptime_std = ref["slowest_timescale_std"];
-  EXPECT_GT(model.timescales.std[0], deeptime_std / 1.3);
-  EXPECT_LT(model.timescales.std[0], deeptime_std * 1.3);
-  const auto percentile = ref["slowest_timescale_percentile_2.5_97.5"];
-  EXPECT_NEAR(model.timescales.lower[0], percentile[0].get<double>(), 2.75);
-  EXPECT_NEAR(model.timescales.upper[0], percentile[1].get<double>(), 2.75);
-  const auto ci = ref["slowest_timescale_ci95_deeptime"];
-  EXPECT_NEAR(model.timescales.deeptime[0].lower, ci[0].get<double>(), 2.75);
-  EXPECT_NEAR(model.timescales.deeptime[0].upper, ci[1].get<double>(), 2.75);
-  EXPECT_TRUE(model.warnings.empty());
 }
 
 TEST(BayesianMsm, SamplesAreReversibleStochasticMatricesOnThePattern) {
@@ -304,20 +191,6 @@ TEST(BayesianMsm, KnownChainLiesInTheIntervalAboutNinetyFivePercentOfTheTime) {
     EXPECT_GE(inside, 34) << "lag " << lag << ", true timescale " << truth;
     EXPECT_NEAR(posterior_std / mle_scatter, 1.0, 0.3) << "lag " << lag;
   }
-}
-
-TEST(BayesianMsm, SlidingModeSamplesTheSlidingCounts) {
-  const auto trajectories = testing::deeptime_small_trajectories();
-  BayesianOptions options;
-  options.samples = 3;
-  const auto result = estimate_bayesian_msm(trajectories, 5, BayesCountMode::sliding, options);
-  const auto ref = testing::deeptime_small_reference();
-  const auto counts = ref["count_matrix"].get<std::vector<std::vector<double>>>();
-  const Eigen::MatrixXd c(result.model.counts);
-  for (std::size_t i = 0; i < counts.size(); ++i)
-    for (std::size_t j = 0; j < counts.size(); ++j) EXPECT_EQ(c(i, j), counts[i][j]);
-  EXPECT_NEAR(result.model.mle_timescales[0], ref["implied_timescales"][0].get<double>(),
-              1e-6 * 139.8);
 }
 
 TEST(BayesianMsm, ClearErrorsForUnusableInput) {

@@ -1,7 +1,8 @@
 // Discretisation: regular space, k-centers, k-means, grid, assignment. Each
 // is checked against an independent statement of what it must give: blobs
 // recovered, the regspace and k-centers guarantees, a brute-force optimum,
-// scikit-learn's k-means on the same data and start, hand-made cases.
+// hand-made cases. k-means against scikit-learn on the same data and start is
+// in tests/validation/msm/test_kmeans_against_sklearn.cpp.
 
 #include <gtest/gtest.h>
 #include <omp.h>
@@ -9,21 +10,17 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 
 #include "core/error.h"
-#include "io/npy.h"
-#include "msm/cluster_assign.h"
-#include "msm/cluster_grid.h"
-#include "msm/cluster_kcenters.h"
-#include "msm/cluster_kmeans.h"
-#include "msm/cluster_random.h"
-#include "msm/cluster_regspace.h"
-#include "support/test_data.h"
+#include "msm/assign_states.h"
+#include "msm/grid_states.h"
+#include "msm/kcenters.h"
+#include "msm/kmeans.h"
+#include "msm/regspace.h"
+#include "msm/seeded_random.h"
 
 namespace nucleate::msm {
 namespace {
@@ -33,13 +30,6 @@ Points uniform_points(std::size_t n, std::size_t dim, std::uint64_t seed) {
   Points p(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(dim));
   for (Eigen::Index i = 0; i < p.rows(); ++i)
     for (Eigen::Index k = 0; k < p.cols(); ++k) p(i, k) = uniform_unit(engine);
-  return p;
-}
-
-Points load_points(const std::string& relative) {
-  const io::NpyDoubles a = io::read_npy_doubles(testing::data_path(relative));
-  Points p(static_cast<Eigen::Index>(a.rows()), static_cast<Eigen::Index>(a.cols()));
-  std::copy(a.values.begin(), a.values.end(), p.data());
   return p;
 }
 
@@ -291,28 +281,6 @@ TEST(KMeans, SymmetricBlobsGiveTheirCentres) {
     }
     EXPECT_NEAR(r.inertia, expected_inertia, 1e-12 * expected_inertia);
   }
-}
-
-TEST(KMeans, MatchesScikitLearnFromTheSameStart) {
-  const Points data = load_points("cluster/kmeans_points.npy");
-  const Points init = load_points("cluster/kmeans_init.npy");
-  const Points sklearn_centres = load_points("cluster/kmeans_sklearn_centers.npy");
-  std::ifstream file(testing::data_path("cluster/kmeans_sklearn.json"));
-  const nlohmann::json reference = nlohmann::json::parse(file);
-  // Tolerance 0: run until the cost stops changing, sklearn's tol=0 runs
-  // until no label changes; both are then at the same fixed point.
-  const KMeansResult r = lloyd(data, init, 0.0, 1000);
-  EXPECT_TRUE(r.converged);
-  const double inertia = reference["inertia"].get<double>();
-  EXPECT_NEAR(r.inertia, inertia, 1e-12 * inertia);  // the brief asks 1e-6 relative
-  EXPECT_NEAR((r.centers - sklearn_centres).cwiseAbs().maxCoeff(), 0.0, 1e-12);
-  const Labels labels = assign_to_centers(data, r.centers);
-  const auto head = reference["labels_head"].get<std::vector<int>>();
-  for (std::size_t i = 0; i < head.size(); ++i) EXPECT_EQ(labels[i], head[i]) << i;
-  // With deeptime's default tolerance the answer is the same to 1e-5.
-  const KMeansResult loose = lloyd(data, init, 1e-5, 500);
-  EXPECT_NEAR(loose.inertia, inertia, 1e-5 * inertia);
-  EXPECT_LE(loose.iterations, r.iterations);
 }
 
 TEST(KMeans, EmptyClusterKeepsItsCentre) {

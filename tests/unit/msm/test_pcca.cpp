@@ -1,38 +1,13 @@
-// PCCA+ against deeptime 0.4.5 and on matrices whose metastable blocks are
-// known.
+// PCCA+ on matrices whose metastable blocks are known. PCCA+ against
+// deeptime 0.4.5 is in tests/validation/msm/test_msm_against_deeptime.cpp.
 
 #include <gtest/gtest.h>
 
 #include "core/error.h"
-#include "msm/markov_model.h"
 #include "msm/pcca.h"
-#include "support/deeptime_reference.h"
 
 namespace nucleate::msm {
 namespace {
-
-TEST(Pcca, MatchesDeeptimeOnTheSmallChain) {
-  const auto ref = testing::deeptime_small_reference();
-  EstimateOptions options;
-  options.lag = 5;
-  const MarkovModel model = estimate_markov_model(testing::deeptime_small_trajectories(), options);
-  const Pcca result = pcca(model.transition_matrix, model.stationary_distribution, 2);
-  const auto chi = ref["pcca"]["memberships"].get<std::vector<std::vector<double>>>();
-  // deeptime stops SciPy's Nelder-Mead at its default tolerances (1e-4 in the
-  // rotation), we search further; both reach the same optimum (measured: the
-  // memberships agree to better than 1e-10 here).
-  for (std::size_t i = 0; i < chi.size(); ++i)
-    for (std::size_t k = 0; k < 2; ++k)
-      EXPECT_NEAR(result.memberships(i, k), chi[i][k], 1e-6) << i << "," << k;
-  EXPECT_EQ(result.assignments, ref["pcca"]["assignments"].get<std::vector<std::int32_t>>());
-  EXPECT_TRUE(result.optimiser_converged);
-  // The coarse model is a transition matrix with the coarse stationary distribution.
-  for (Eigen::Index i = 0; i < 2; ++i)
-    EXPECT_NEAR(result.coarse_transition_matrix.row(i).sum(), 1.0, 1e-10);
-  EXPECT_NEAR(result.coarse_stationary_distribution.sum(), 1.0, 1e-12);
-  const Eigen::RowVectorXd pc = result.coarse_stationary_distribution.transpose();
-  EXPECT_LT((pc * result.coarse_transition_matrix - pc).cwiseAbs().maxCoeff(), 1e-10);
-}
 
 TEST(Pcca, RecoversTheBlocksOfANearlyDecomposableMatrix) {
   // Three blocks of sizes 3, 2, 4 with strong mixing inside, weak between.

@@ -11,7 +11,7 @@
 namespace nucleate::testing {
 
 struct Lattice {
-  std::vector<io::Vec3f> positions;
+  std::vector<Vec3f> positions;
   Box box;
 };
 

@@ -3,7 +3,7 @@
 
 Reads the trajectory with mdtraj (not nucleate) and computes, frame by frame, from the
 PLUMED 2 definitions used by the authors' input (PLUMED-NEST plumID:21.044; the same
-construction as tests/data/plumed-nacl/plumed_sol.dat):
+construction as tests/data/plumed-nacl/plumed_sol.dat); run by nacl_seed_check.sh:
 
   s(r)    RATIONAL R_0=0.38 NN=6 MM=12 D_MAX=1.0, stretched as PLUMED does when D_MAX is
           given: (s0(r) - s0(D_MAX)) / (s0(0) - s0(D_MAX)) for r <= D_MAX, else 0

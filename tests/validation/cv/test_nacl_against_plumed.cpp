@@ -1,6 +1,16 @@
-// The NaCl study's collective variables, built from nucleate's pieces, against
-// PLUMED 2.9.5's own output for the same GROMACS trajectory
-// (tests/data/plumed-nacl/: plumed_sol.dat says what each column is).
+// The NaCl study's collective variables against PLUMED 2.9.5's own output for
+// the same GROMACS trajectory: first built from nucleate's pieces, column by
+// column, then as the nacl-finney2022 preset.
+//
+// Reference: tests/data/plumed-nacl/COLVAR_sol, printed (%.6f) by PLUMED 2.9.5
+//   plumed driver --ixtc sol_prod_ions.xtc --length-units nm
+// with the input tests/data/plumed-nacl/plumed_sol.dat (multicolvar syntax,
+// after the study's PLUMED-NEST entry plumID:21.044), on sol_prod_ions.xtc
+// (GROMACS 2022.5, 120 NaCl in SPC/E water, 261 frames). Copied from
+// shared/reference/nacl-sol/ (see tests/data/plumed-nacl/README.md).
+// Tolerance: 1e-4 relative, or 5e-6 absolute near zero (a few units of the
+// last printed digit). ctests: validation.cv.plumed-nacl,
+// validation.cv.plumed-nacl-preset.
 
 #include <gtest/gtest.h>
 
@@ -10,8 +20,12 @@
 #include <sstream>
 
 #include "cv/coordination.h"
+#include "cv/cv_engine.h"
+#include "cv/presets.h"
 #include "cv/steinhardt.h"
+#include "io/colvar.h"
 #include "io/formats.h"
+#include "support/cv_results.h"
 #include "support/test_data.h"
 
 namespace nucleate::cv {
@@ -146,6 +160,44 @@ TEST(NaclAgainstPlumed, CoordinationSphereAndSteinhardtColumnsEveryFrame) {
     ++f;
   }
   EXPECT_EQ(f, reference.size());
+}
+
+// The preset's five columns (tests/data/plumed-nacl/README.md maps them onto
+// PLUMED's): n = vcn3, nq6 = nq6^(1/3), nsph = ncns^(1/3), nsphq6 = nq6s^(1/3),
+// cn_mean = (cnna.mean + cncl.mean) / 2.
+TEST(Presets, NaclFinney2022MatchesPlumedEveryFrame) {
+  using testing::column_index;
+  const io::ColvarTable plumed = io::read_colvar(data_path("plumed-nacl/COLVAR_sol"));
+  const io::Topology topology = io::read_topology(data_path("plumed-nacl/sol_ions_ref.gro"));
+  const CvEngine engine(load_preset("nacl-finney2022"), topology);
+  const std::size_t n = column_index(engine, "n");
+  const std::size_t nq6 = column_index(engine, "nq6");
+  const std::size_t nsph = column_index(engine, "nsph");
+  const std::size_t nsphq6 = column_index(engine, "nsphq6");
+  const std::size_t cn_mean = column_index(engine, "cn_mean");
+
+  auto reader = io::open_trajectory(data_path("plumed-nacl/sol_prod_ions.xtc"));
+  io::Frame frame;
+  std::size_t f = 0;
+  // PLUMED printed %.6f: relative 1e-4, and a few units of the last digit
+  // for values near zero.
+  auto expect_near = [&](double ours, const std::string& column, double reference) {
+    EXPECT_NEAR(ours, reference, std::max(1e-4 * std::abs(reference), 5e-6))
+        << column << " frame " << f;
+  };
+  while (reader->read_next(frame)) {
+    ASSERT_LT(f, plumed.rows());
+    const auto values = engine.evaluate(frame);
+    expect_near(values[n], "vcn3", plumed.column("vcn3")[f]);
+    // Cubes, so that PLUMED's rounded zeros are compared where they were printed.
+    expect_near(std::pow(values[nq6], 3), "nq6", plumed.column("nq6")[f]);
+    expect_near(std::pow(values[nsph], 3), "ncns", plumed.column("ncns")[f]);
+    expect_near(std::pow(values[nsphq6], 3), "nq6s", plumed.column("nq6s")[f]);
+    expect_near(values[cn_mean], "cn mean",
+                (plumed.column("cnna.mean")[f] + plumed.column("cncl.mean")[f]) / 2);
+    ++f;
+  }
+  EXPECT_EQ(f, plumed.rows());
 }
 
 }  // namespace

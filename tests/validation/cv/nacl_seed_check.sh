@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Checks the nacl-finney2022 preset on a GROMACS run with a rock-salt seed
-# (tests/data/nacl-seed) against tests/nacl_preset_numpy.py, an independent NumPy
-# implementation reading the XTC with mdtraj. Exit 0: every column agrees within
+# (tests/data/nacl-seed) against nacl_preset_numpy.py next to this script, an
+# independent NumPy implementation of the PLUMED definitions reading the XTC
+# with mdtraj (Debian 12: python3-numpy 1.24.2, python3-scipy 1.10.1,
+# python3-mdtraj 1.9.7). Exit 0: every column agrees within
 # 1e-4 relative (1e-6 absolute near zero); 1: a disagreement or a failed run;
 # 77: python3-mdtraj or python3-scipy is missing (scripts/setup --engines), i.e. skipped.
-#   tests/nacl_seed_check.sh [NUCLEATE_BINARY]     (default: build/nucleate)
+#   tests/validation/cv/nacl_seed_check.sh [NUCLEATE_BINARY]     (default: build/nucleate)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
 nucleate=${1:-$root/build/nucleate}
 data=$root/tests/data/nacl-seed
 
@@ -19,5 +22,5 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 "$nucleate" cv --preset nacl-finney2022 "$data/seed_prod_ions.xtc" --top "$data/seed_ions_ref.gro" \
   -o "$scratch/nucleate.colvar"
-/usr/bin/python3 "$root/tests/nacl_preset_numpy.py" "$data/seed_prod_ions.xtc" "$data/seed_ions_ref.gro" \
+/usr/bin/python3 "$here/nacl_preset_numpy.py" "$data/seed_prod_ions.xtc" "$data/seed_ions_ref.gro" \
   -o "$scratch/numpy.colvar" --compare "$scratch/nucleate.colvar"

@@ -1,8 +1,16 @@
-// nucleate's Steinhardt q4/q6, ten Wolde solid bonds and solid clusters
-// against LAMMPS' own per-atom output (29 Sep 2021: compute orientorder/atom,
-// coord/atom orientorder, cluster/atom) on the frames LAMMPS computed them
-// from: a half-melted Lennard-Jones fcc crystal regrowing into its melt
-// (tests/data/lammps-orientorder/: in.lj says which compute wrote which column).
+// nucleate's Steinhardt q4/q6, ten Wolde solid bonds and solid clusters, and
+// the lj-tenwolde preset, against LAMMPS' own per-atom output on the frames
+// LAMMPS computed them from: a half-melted Lennard-Jones fcc crystal regrowing
+// into its melt.
+//
+// Reference: tests/data/lammps-orientorder/orientorder.lammpstrj, written by
+// Debian 12's LAMMPS (lmp 29 Sep 2021 - Update 2, serial) with
+// `lmp -in in.lj` (tests/data/lammps-orientorder/make_fixtures.sh; in.lj and
+// the README there say which compute - orientorder/atom, coord/atom
+// orientorder, cluster/atom - wrote which column). Tolerance: 1e-5 per atom for
+// q4/q6 (measured worst 2.8e-7, the reader's float positions); bond counts,
+// cluster labels and sizes exact. ctests: validation.cv.lammps-orientorder-lj,
+// validation.cv.lammps-lj-tenwolde-preset.
 //
 // LAMMPS' definitions (doc pages of the three computes, and their source):
 // - orientorder/atom: qbar_lm = mean of Y_lm over the neighbours, unweighted;
@@ -21,14 +29,17 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "cv/bond_order_averages.h"
-#include "cv/clusters.h"
+#include "cv/crystal_clusters.h"
 #include "cv/cv_config.h"
 #include "cv/cv_engine.h"
+#include "cv/presets.h"
 #include "cv/steinhardt.h"
 #include "geom/neighbor_list.h"
+#include "io/formats.h"
 #include "io/lammps_dump.h"
 #include "support/cv_results.h"
 #include "support/test_data.h"
@@ -195,7 +206,7 @@ TEST(OrientOrderAgainstLammps, SolidBondsAndSolidClustersEveryFrame) {
     // `compute clu solid cluster/atom 1.5` over the dynamic group `solid`.
     std::vector<bool> solid(kAtoms);
     for (std::size_t i = 0; i < kAtoms; ++i) solid[i] = bonds[i] >= 7;
-    const auto clusters = find_clusters(within, all, solid);
+    const auto clusters = find_crystal_clusters(within, all, solid);
     const auto solid_count = static_cast<std::size_t>(std::count(solid.begin(), solid.end(), true));
     EXPECT_GT(solid_count, 300U);  // crystal and melt both present
     EXPECT_LT(solid_count, 700U);
@@ -225,6 +236,45 @@ TEST(OrientOrderAgainstLammps, SolidBondsAndSolidClustersEveryFrame) {
   }
   EXPECT_EQ(frames, kFrames);
   EXPECT_GE(most_clusters, 3U);  // small solid clusters in the melt, not only the slab
+}
+
+// The same definitions in LAMMPS (orientorder/atom cutoff 1.5, coord/atom
+// orientorder 0.5, cluster/atom 1.5 over atoms with >= 7 bonds) wrote their
+// per-atom results into the dump next to the positions.
+TEST(Presets, LjTenWoldeMatchesLammpsEveryFrame) {
+  auto reader = io::open_trajectory(data_path("lammps-orientorder/orientorder.lammpstrj"));
+  io::Frame frame;
+  std::optional<CvEngine> engine;
+  std::size_t frames = 0;
+  while (reader->read_next(frame)) {
+    if (!engine) engine.emplace(load_preset("lj-tenwolde"), *reader->topology());
+    std::vector<CrystalClusterSizes> sizes;
+    const auto values = engine->evaluate(frame, nullptr, &sizes);
+    const auto& bonds = testing::values_named(frame.extra, "c_coord");
+    const auto& cluster = testing::values_named(frame.extra, "c_clu");
+    const auto& q6 = testing::values_named(frame.extra, "c_q6c[1]");
+    double solid = 0, q6_sum = 0;
+    std::map<double, std::size_t> members;  // LAMMPS labels a cluster by its smallest atom id
+    for (std::size_t i = 0; i < frame.atom_count(); ++i) {
+      solid += bonds[i] >= 7 ? 1 : 0;
+      q6_sum += q6[i];
+      if (cluster[i] > 0) ++members[cluster[i]];
+    }
+    std::vector<std::size_t> lammps_histogram;
+    for (const auto& [label, n] : members) {
+      if (lammps_histogram.size() <= n) lammps_histogram.resize(n + 1, 0);
+      ++lammps_histogram[n];
+    }
+    EXPECT_EQ(values[testing::column_index(*engine, "nsolid")], solid) << "frame " << frames;
+    EXPECT_EQ(values[testing::column_index(*engine, "largest")],
+              static_cast<double>(lammps_histogram.size() - 1));
+    EXPECT_NEAR(values[testing::column_index(*engine, "q6_mean")],
+                q6_sum / static_cast<double>(frame.atom_count()), 1e-6);
+    ASSERT_EQ(sizes.size(), 1U);
+    EXPECT_EQ(sizes[0].histogram, lammps_histogram) << "frame " << frames;
+    ++frames;
+  }
+  EXPECT_EQ(frames, 5U);
 }
 
 }  // namespace
