@@ -32,13 +32,20 @@ class CMakeBuild(build_ext):
     """Builds `_nucleate` and `nucleate` with CMake and puts both into the package."""
 
     def build_extension(self, ext):
-        build = pathlib.Path(self.build_temp).resolve() / "cmake"
-        build.mkdir(parents=True, exist_ok=True)
+        # NUCLEATE_CMAKE_BUILD_DIR: an existing, configured build of this
+        # source tree to build the two targets in (CI reuses its Release
+        # build); otherwise a fresh one under setuptools' build directory.
+        existing = os.environ.get("NUCLEATE_CMAKE_BUILD_DIR")
         jobs = str(os.cpu_count() or 1)
-        subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
-                        "-DNUCLEATE_BUILD_TESTS=OFF", "-DNUCLEATE_BUILD_BENCHMARKS=OFF",
-                        "-DNUCLEATE_BUILD_PYTHON=ON", f"-DPython_EXECUTABLE={sys.executable}"]
-                       + (["-G", "Ninja"] if shutil.which("ninja") else []), check=True)
+        if existing and (pathlib.Path(existing) / "CMakeCache.txt").exists():
+            build = pathlib.Path(existing).resolve()
+        else:
+            build = pathlib.Path(self.build_temp).resolve() / "cmake"
+            build.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
+                            "-DNUCLEATE_BUILD_TESTS=OFF", "-DNUCLEATE_BUILD_BENCHMARKS=OFF",
+                            "-DNUCLEATE_BUILD_PYTHON=ON", f"-DPython_EXECUTABLE={sys.executable}"]
+                           + (["-G", "Ninja"] if shutil.which("ninja") else []), check=True)
         subprocess.run(["cmake", "--build", str(build), "--parallel", jobs, "--target", "_nucleate", "nucleate"],
                        check=True)
         module = next((build / "python" / "nucleate").glob("_nucleate*.so"))

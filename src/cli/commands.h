@@ -4,23 +4,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/options.h"
+
 namespace nucleate::cli {
 
-/// Accepts numbers > 0 with a short message otherwise (CLI11's own
-/// PositiveNumber prints the whole double range).
-inline const CLI::Validator kPositive(
-    [](std::string& text) -> std::string {
-      double value = 0.0;
-      try {
-        std::size_t used = 0;
-        value = std::stod(text, &used);
-        if (used != text.size()) return "'" + text + "' is not a number";
-      } catch (const std::exception&) {
-        return "'" + text + "' is not a number";
-      }
-      return value > 0 ? std::string() : text + " is not positive";
-    },
-    "POSITIVE");
+/// A CLI11 validator for numbers passing `check` (core/options.h), with a
+/// short message otherwise (CLI11's own PositiveNumber prints the whole
+/// double range); the table-made options use the same.
+CLI::Validator number_check(OptionCheck check);
+inline const CLI::Validator kPositive = number_check(OptionCheck::positive);
 
 void add_info_command(CLI::App& app);
 void add_convert_command(CLI::App& app);

@@ -2,6 +2,21 @@
 
 namespace nucleate::cli {
 
+CLI::Validator number_check(OptionCheck check) {
+  return {[check](std::string& text) -> std::string {
+            double value = 0.0;
+            try {
+              std::size_t used = 0;
+              value = std::stod(text, &used);
+              if (used != text.size()) return "'" + text + "' is not a number";
+            } catch (const std::exception&) {
+              return "'" + text + "' is not a number";
+            }
+            return check_failure(check, value);
+          },
+          "NUMBER"};
+}
+
 std::string flag_names(std::string_view name, const std::vector<std::string_view>& aliases) {
   std::string names = option_flag(name);
   for (auto alias : aliases) names += fmt::format(",{}", alias);
@@ -18,18 +33,7 @@ void add_checks(CLI::Option* option, OptionCheck check,
     std::vector<std::string> allowed(choices.begin(), choices.end());
     option->check(CLI::IsMember(allowed));
   }
-  const auto validator = [check](std::string& text) -> std::string {
-    double value = 0.0;
-    try {
-      std::size_t used = 0;
-      value = std::stod(text, &used);
-      if (used != text.size()) return "'" + text + "' is not a number";
-    } catch (const std::exception&) {
-      return "'" + text + "' is not a number";
-    }
-    return check_failure(check, value);
-  };
-  if (check != OptionCheck::none) option->check(CLI::Validator(validator, "NUMBER"));
+  if (check != OptionCheck::none) option->check(number_check(check));
 }
 
 }  // namespace nucleate::cli

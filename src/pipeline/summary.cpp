@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "tpt/tpt_file.h"
 
 namespace nucleate::pipeline {
 namespace {
@@ -66,23 +67,6 @@ Json state_ranges(const msm::StateDecomposition& states, const std::vector<std::
   return {{"states", count}, {"cv_ranges", ranges}};
 }
 
-Json nucleation_rate_json(const tpt::NucleationRate& j) {
-  Json out = {{"value", j.value},
-              {"lower", j.lower ? Json(*j.lower) : Json()},
-              {"upper", j.upper ? Json(*j.upper) : Json()},
-              {"units", j.units},
-              {"waiting_time", j.waiting_time},
-              {"t", j.t},
-              {"volume", j.volume},
-              {"volume_units", j.volume_units},
-              {"definition", "J = 1 / (t V)"},
-              {"value_from",
-               "the maximum-likelihood MSM; lower/upper (with --bayes) from the reversible "
-               "Bayesian samples on effective counts, which need not bracket it"}};
-  if (j.lower) out["interval"] = "percentiles 2.5 and 97.5 over the Bayesian samples";
-  return out;
-}
-
 }  // namespace
 
 Json build_summary(const PipelineConfig& config, const RunResults& r) {
@@ -122,7 +106,7 @@ Json build_summary(const PipelineConfig& config, const RunResults& r) {
   s["mfpt"] = with_bayes(t.mfpt, t.bayes, &tpt::SampledTptSummary::mfpt);
   s["mfpt_reverse"] = with_bayes(t.mfpt_reverse, t.bayes, &tpt::SampledTptSummary::mfpt_reverse);
   s["rate"] = with_bayes(t.rate(), t.bayes, &tpt::SampledTptSummary::rate);
-  s["nucleation_rate"] = t.nucleation_rate ? nucleation_rate_json(*t.nucleation_rate) : Json();
+  s["nucleation_rate"] = t.nucleation_rate ? tpt::nucleation_rate_json(*t.nucleation_rate) : Json();
   Json pathways = Json::array();
   for (const auto& p : t.pathways.pathways) {
     if (pathways.size() == 5) break;

@@ -330,25 +330,7 @@ Json tpt_json(const TptResult& r) {
     out["flux_through"].push_back(
         {{"name", f.name}, {"region", f.region}, {"states", f.states}, {"fraction", f.fraction}});
   }
-  if (r.nucleation_rate) {
-    const NucleationRate& j = *r.nucleation_rate;
-    out["nucleation_rate"] = {
-        {"value", j.value},
-        {"lower", optional_number(j.lower)},
-        {"upper", optional_number(j.upper)},
-        {"units", j.units},
-        {"waiting_time", j.waiting_time},
-        {"t", j.t},
-        {"volume", j.volume},
-        {"volume_units", j.volume_units},
-        {"definition", "J = 1 / (t V)"},
-        {"value_from",
-         "the maximum-likelihood MSM; lower/upper (with --bayes) from the reversible Bayesian "
-         "samples on effective counts, which need not bracket it"}};
-    if (j.lower) {
-      out["nucleation_rate"]["interval"] = "percentiles 2.5 and 97.5 over the Bayesian samples";
-    }
-  }
+  if (r.nucleation_rate) out["nucleation_rate"] = nucleation_rate_json(*r.nucleation_rate);
   if (r.bayes) {
     const SampledTptSummary& b = *r.bayes;
     Json bayes;
@@ -369,6 +351,24 @@ Json tpt_json(const TptResult& r) {
     if (b.nucleation_rate) bayes["nucleation_rate"] = sampled_json(*b.nucleation_rate);
     out["bayes"] = std::move(bayes);
   }
+  return out;
+}
+
+Json nucleation_rate_json(const NucleationRate& j) {
+  Json out = {
+      {"value", j.value},
+      {"lower", optional_number(j.lower)},
+      {"upper", optional_number(j.upper)},
+      {"units", j.units},
+      {"waiting_time", j.waiting_time},
+      {"t", j.t},
+      {"volume", j.volume},
+      {"volume_units", j.volume_units},
+      {"definition", "J = 1 / (t V)"},
+      {"value_from",
+       "the maximum-likelihood MSM; lower/upper (with --bayes) from the reversible Bayesian "
+       "samples on effective counts, which need not bracket it"}};
+  if (j.lower) out["interval"] = "percentiles 2.5 and 97.5 over the Bayesian samples";
   return out;
 }
 

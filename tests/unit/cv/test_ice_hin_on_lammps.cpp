@@ -30,6 +30,7 @@
 #include "geom/neighbor_list.h"
 #include "io/formats.h"
 #include "support/cv_results.h"
+#include "support/ice_surface.h"
 #include "support/test_data.h"
 
 namespace nucleate::cv {
@@ -50,40 +51,11 @@ constexpr double kBilayer = 240.0;    // molecules in one basal bilayer of this 
 const double kTetrahedralQ4 = std::sqrt(7.0 / 27.0);   // 0.50918
 const double kTetrahedralQ6 = std::sqrt(32.0 / 81.0);  // 0.62854
 
-io::Topology ice_topology() {
-  return io::read_topology(data_path("ice-surface/system.data"));
-}
-
-CvDefinition ice_definition() {
-  CvDefinition definition = load_preset("ice-hin");
-  for (auto& group : definition.groups) {
-    if (group.name == "oxygen") group.selection = "type 1";
-    if (group.name == "surface") group.selection = "type 2";
-  }
-  return definition;
-}
-
-const std::vector<double>& dump_column(const io::Frame& frame, const std::string& name) {
-  const auto* extra = frame.find_extra(name);
-  if (extra == nullptr) throw std::runtime_error("dump has no column " + name);
-  return extra->values;
-}
-
-// LAMMPS' rerun frames in Angstrom, and the same in nm for the preset.
-std::vector<io::Frame> orientorder_frames() {
-  auto reader = io::open_trajectory(data_path("ice-surface/orientorder.lammpstrj.gz"));
-  std::vector<io::Frame> frames;
-  io::Frame frame;
-  while (reader->read_next(frame)) frames.push_back(frame);
-  return frames;
-}
-
-io::Frame in_nm(io::Frame frame) {
-  for (auto& p : frame.positions) p = {p[0] * 0.1F, p[1] * 0.1F, p[2] * 0.1F};
-  for (auto& v : frame.box.vectors)
-    for (double& x : v) x *= 0.1;
-  return frame;
-}
+using testing::dump_column;
+using testing::ice_definition;
+using testing::ice_topology;
+using testing::in_nm;
+using testing::orientorder_frames;
 
 TEST(IceHinOnLammps, SeedGrowsIntoAnIceFilm) {
   const io::Topology topology = ice_topology();

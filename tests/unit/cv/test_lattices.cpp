@@ -102,41 +102,6 @@ reduce = "mean"
   EXPECT_NEAR(values[1], 14.0, 1e-9);
 }
 
-const char* kQ12 = R"(
-[groups]
-all = "all"
-[[atom]]
-name = "q4"
-kind = "steinhardt"
-l = 4
-group = "all"
-nearest = 12
-normalisation = "standard"
-[[atom]]
-name = "q6"
-kind = "steinhardt"
-l = 6
-group = "all"
-nearest = 12
-normalisation = "standard"
-[[column]]
-name = "q4"
-of = "q4"
-group = "all"
-reduce = "mean"
-[[column]]
-name = "q6"
-of = "q6"
-group = "all"
-reduce = "mean"
-)";
-
-io::Topology blank(std::size_t atoms) {
-  io::Topology topology;
-  topology.atoms.resize(atoms);
-  return topology;
-}
-
 TEST(Lattices, EquivalentTriclinicCellsGiveTheSameValues) {
   // The same infinite fcc crystal described by the cubic cell and by a
   // sheared one (b' = b + a, c' = c - b): same lattice, other vectors.
@@ -157,7 +122,8 @@ TEST(Lattices, EquivalentTriclinicCellsGiveTheSameValues) {
   h[1] = {h[1][0] + h[0][0], h[1][1] + h[0][1], h[1][2] + h[0][2]};
   h[2] = {h[2][0] - cubic.box.vectors[1][0], h[2][1] - cubic.box.vectors[1][1],
           h[2][2] - cubic.box.vectors[1][2]};
-  const CvEngine engine(parse_cv_config(kQ12, "q12.toml"), blank(cubic.atom_count()));
+  const CvEngine engine(parse_cv_config(testing::kQ4Q6Nearest12, "q12.toml"),
+                        testing::blank_topology(cubic.atom_count()));
   std::vector<io::ExtraColumn> a;
   std::vector<io::ExtraColumn> b;
   (void)engine.evaluate(cubic, &a);

@@ -7,6 +7,7 @@
 
 #include "core/box.h"
 #include "io/frame.h"
+#include "io/topology.h"
 
 namespace nucleate::testing {
 
@@ -31,5 +32,43 @@ inline Lattice make_lattice(const std::vector<std::array<double, 3>>& basis, std
 
 inline const std::vector<std::array<double, 3>> kFccBasis = {
     {0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+
+/// Steinhardt q4 and q6 over the 12 nearest neighbours, mean over all atoms
+/// (standard normalisation): the configuration the lattice tests evaluate.
+inline constexpr const char* kQ4Q6Nearest12 = R"(
+[groups]
+all = "all"
+[[atom]]
+name = "q4"
+kind = "steinhardt"
+l = 4
+group = "all"
+nearest = 12
+normalisation = "standard"
+[[atom]]
+name = "q6"
+kind = "steinhardt"
+l = 6
+group = "all"
+nearest = 12
+normalisation = "standard"
+[[column]]
+name = "q4"
+of = "q4"
+group = "all"
+reduce = "mean"
+[[column]]
+name = "q6"
+of = "q6"
+group = "all"
+reduce = "mean"
+)";
+
+/// `atoms` atoms without names (groups select `all`).
+inline io::Topology blank_topology(std::size_t atoms) {
+  io::Topology topology;
+  topology.atoms.resize(atoms);
+  return topology;
+}
 
 }  // namespace nucleate::testing

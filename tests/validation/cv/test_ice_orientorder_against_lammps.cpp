@@ -30,6 +30,7 @@
 #include "geom/neighbor_list.h"
 #include "io/formats.h"
 #include "support/cv_results.h"
+#include "support/ice_surface.h"
 #include "support/test_data.h"
 
 namespace nucleate::cv {
@@ -41,41 +42,11 @@ using testing::values_named;
 constexpr std::size_t kWater = 1920;  // ids 1..1920, type 1
 constexpr std::size_t kAtoms = 2640;  // then 720 surface atoms, type 2
 
-// The helpers below are those of tests/unit/cv/test_ice_hin_on_lammps.cpp.
-io::Topology ice_topology() {
-  return io::read_topology(data_path("ice-surface/system.data"));
-}
-
-CvDefinition ice_definition() {
-  CvDefinition definition = load_preset("ice-hin");
-  for (auto& group : definition.groups) {
-    if (group.name == "oxygen") group.selection = "type 1";
-    if (group.name == "surface") group.selection = "type 2";
-  }
-  return definition;
-}
-
-const std::vector<double>& dump_column(const io::Frame& frame, const std::string& name) {
-  const auto* extra = frame.find_extra(name);
-  if (extra == nullptr) throw std::runtime_error("dump has no column " + name);
-  return extra->values;
-}
-
-// LAMMPS' rerun frames in Angstrom, and the same in nm for the preset.
-std::vector<io::Frame> orientorder_frames() {
-  auto reader = io::open_trajectory(data_path("ice-surface/orientorder.lammpstrj.gz"));
-  std::vector<io::Frame> frames;
-  io::Frame frame;
-  while (reader->read_next(frame)) frames.push_back(frame);
-  return frames;
-}
-
-io::Frame in_nm(io::Frame frame) {
-  for (auto& p : frame.positions) p = {p[0] * 0.1F, p[1] * 0.1F, p[2] * 0.1F};
-  for (auto& v : frame.box.vectors)
-    for (double& x : v) x *= 0.1;
-  return frame;
-}
+using testing::dump_column;
+using testing::ice_definition;
+using testing::ice_topology;
+using testing::in_nm;
+using testing::orientorder_frames;
 
 // The k nearest of each row of a distance-sorted list.
 geom::NeighborList nearest_of(const geom::NeighborList& list, std::size_t k) {

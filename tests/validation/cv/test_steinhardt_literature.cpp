@@ -93,41 +93,6 @@ TEST(Steinhardt, ThirdOrderInvariantsOfPerfectLattices) {
 }
 
 // q4 and q6 over the 12 nearest neighbours, as a user's configuration file.
-const char* kQ12 = R"(
-[groups]
-all = "all"
-[[atom]]
-name = "q4"
-kind = "steinhardt"
-l = 4
-group = "all"
-nearest = 12
-normalisation = "standard"
-[[atom]]
-name = "q6"
-kind = "steinhardt"
-l = 6
-group = "all"
-nearest = 12
-normalisation = "standard"
-[[column]]
-name = "q4"
-of = "q4"
-group = "all"
-reduce = "mean"
-[[column]]
-name = "q6"
-of = "q6"
-group = "all"
-reduce = "mean"
-)";
-
-io::Topology blank(std::size_t atoms) {
-  io::Topology topology;
-  topology.atoms.resize(atoms);
-  return topology;
-}
-
 TEST(Lattices, HcpGivesLiteratureQ4Q6) {
   // Ideal hcp (c/a = sqrt(8/3)) in its orthorhombic cell a x a sqrt(3) x c,
   // through a CV configuration: q4 = 0.09722, q6 = 0.48476.
@@ -138,7 +103,8 @@ TEST(Lattices, HcpGivesLiteratureQ4Q6) {
   frame.has_box = true;
   frame.box = hcp.box;
   frame.positions = hcp.positions;
-  const CvEngine engine(parse_cv_config(kQ12, "q12.toml"), blank(frame.atom_count()));
+  const CvEngine engine(parse_cv_config(testing::kQ4Q6Nearest12, "q12.toml"),
+                        testing::blank_topology(frame.atom_count()));
   const auto values = engine.evaluate(frame);
   EXPECT_NEAR(values[0], 0.09722, 1e-5);
   EXPECT_NEAR(values[1], 0.48476, 1e-5);

@@ -23,31 +23,14 @@
 #include "msm/markov_model.h"
 #include "msm/mfpt.h"
 #include "support/deeptime_reference.h"
+#include "support/deeptime_tpt_case.h"
 #include "tpt/pathways.h"
 #include "tpt/reactive_flux.h"
 
 namespace nucleate::tpt {
 namespace {
 
-struct DeeptimeCase {
-  nlohmann::json reference = testing::deeptime_small_reference();
-  msm::MarkovModel model;
-  std::vector<std::int32_t> source = reference["A_active_idx"].get<std::vector<std::int32_t>>();
-  std::vector<std::int32_t> sink = reference["B_active_idx"].get<std::vector<std::int32_t>>();
-  ReactiveFlux flux;
-
-  DeeptimeCase() {
-    msm::EstimateOptions options;
-    options.lag = reference["options"]["lag"].get<std::size_t>();
-    model = msm::estimate_markov_model(testing::deeptime_small_trajectories(), options);
-    flux = reactive_flux(model.transition_matrix, model.stationary_distribution, source, sink);
-  }
-};
-
-const DeeptimeCase& deeptime_case() {
-  static const DeeptimeCase c;
-  return c;
-}
+using testing::deeptime_case;
 
 TEST(ReactiveFlux, CommittorsMatchDeeptime) {
   const auto& c = deeptime_case();
