@@ -52,7 +52,7 @@ std::vector<std::string> its_lines(const msm::ItsResult& result, const msm::ItsO
   for (std::size_t k = 0; k < result.lags.size(); ++k) {
     std::string line =
         fmt::format("lag {}: {} states, timescales", result.lags[k], result.n_states[k]);
-    for (const auto& t : j["timescales"][k]) line += " " + t.dump();
+    for (const auto& t : j["timescales"][k]) line += fmt::format(" {}", t.dump());
     lines.push_back(std::move(line));
   }
   return lines;
