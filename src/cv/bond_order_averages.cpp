@@ -19,7 +19,7 @@ void average_bond_order(const geom::NeighborList& list, std::span<const std::uin
       const auto other = q.row(list.indices[e]);
       for (int m = 0; m <= l; ++m) row[m] += other[m];
     }
-    const double count = static_cast<double>(list.count(k) + 1);
+    const auto count = static_cast<double>(list.count(k) + 1);
     for (auto& v : row) v /= count;
   }
 }

@@ -34,7 +34,7 @@ NeighborSpec read_neighbors(TableReader& reader) {
       if (pair == nullptr || pair->size() != 2 || !(*pair)[0].is_string() ||
           !(*pair)[1].is_string()) {
         reader.fail(line_of(row),
-                    "each entry of 'pairs' must be [\"query group\", \"neighbour group\"]");
+                    R"(each entry of 'pairs' must be ["query group", "neighbour group"])");
       }
       spec.pairs.emplace_back((*pair)[0].as_string()->get(), (*pair)[1].as_string()->get());
     }
@@ -105,7 +105,7 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
     q.surface = reader.required_string("surface");
     const std::string axis = reader.string("axis").value_or("z");
     if (axis != "x" && axis != "y" && axis != "z")
-      reader.fail(q.line, "'axis' must be \"x\", \"y\" or \"z\"");
+      reader.fail(q.line, R"('axis' must be "x", "y" or "z")");
     q.axis = axis[0] - 'x';
     const auto width = reader.number("width");
     if (!width || !(*width > 0))
@@ -141,9 +141,9 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
   if (q.kind == K::steinhardt || q.kind == K::averaged) {
     const std::string invariant = reader.string("invariant").value_or("q");
     if (invariant != "q" && invariant != "w") {
-      reader.fail(q.line,
-                  fmt::format("'invariant' is '{}'; use \"q\" (q_l) or \"w\" (normalised w^_l)",
-                              invariant));
+      reader.fail(
+          q.line,
+          fmt::format(R"('invariant' is '{}'; use "q" (q_l) or "w" (normalised w^_l))", invariant));
     }
     q.third_order = invariant == "w";
   }
@@ -168,7 +168,7 @@ AtomQuantity read_atom_quantity(TableReader& reader) {
     if (!(q.smear > 0)) reader.fail(q.line, "'smear' must be positive");
     const std::string kernel = reader.string("kernel").value_or("gaussian");
     if (kernel != "gaussian" && kernel != "triangular") {
-      reader.fail(q.line, "'kernel' must be \"gaussian\" or \"triangular\"");
+      reader.fail(q.line, R"('kernel' must be "gaussian" or "triangular")");
     }
     q.triangular = kernel == "triangular";
   }

@@ -92,9 +92,9 @@ class CvEngine {
   void compute_quantity(std::size_t s, FrameState& state) const;
   void compute_coordination(const Step& step, FrameState& state, std::vector<double>& out) const;
   void compute_steinhardt(const Step& step, FrameState& state,
-                          std::optional<BondOrderVectors>& vectors, std::vector<double>& out) const;
-  void compute_averaged(const Step& step, FrameState& state,
-                        std::optional<BondOrderVectors>& vectors, std::vector<double>& out) const;
+                          std::optional<BondOrderVectors>& slot, std::vector<double>& out) const;
+  void compute_averaged(const Step& step, FrameState& state, std::optional<BondOrderVectors>& slot,
+                        std::vector<double>& out) const;
   void compute_local_order(const Step& step, FrameState& state, std::vector<double>& out) const;
   void compute_solid_bonds(const Step& step, FrameState& state, std::vector<double>& out) const;
   void compute_more_or_less_than(const Step& step, const FrameState& state,

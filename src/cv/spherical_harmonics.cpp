@@ -18,7 +18,8 @@ SphericalHarmonics::SphericalHarmonics(int l) : l_(l) {
   }
   // Pbar_l^m(c) / Pbar_m^m as a polynomial in c, built by running the
   // recurrence on coefficient arrays once; then scaled by N_lm (-1)^m (2m-1)!!.
-  coefficients_.assign(static_cast<std::size_t>((l + 1) * (l + 1)), 0.0);
+  const std::size_t width = static_cast<std::size_t>(l) + 1;
+  coefficients_.assign(width * width, 0.0);
   double pmm = 1.0;  // (-1)^m (2m-1)!!
   for (int m = 0; m <= l; ++m) {
     if (m > 0) pmm *= -(2.0 * m - 1.0);
@@ -40,7 +41,8 @@ SphericalHarmonics::SphericalHarmonics(int l) : l_(l) {
     }
     const std::vector<double>& p = l > m ? current : previous;
     for (int k = 0; k <= l - m; ++k)
-      coefficients_[static_cast<std::size_t>(m * (l + 1) + k)] = scale * p[k];
+      coefficients_[static_cast<std::size_t>(m) * (static_cast<std::size_t>(l) + 1) +
+                    static_cast<std::size_t>(k)] = scale * p[k];
   }
   static constexpr auto kByDegree = []<int... L>(std::integer_sequence<int, L...>) {
     return std::array{&SphericalHarmonics::evaluate_fixed<L>...};

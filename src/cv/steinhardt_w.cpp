@@ -28,7 +28,8 @@ class ThreeJTable {
 
  private:
   [[nodiscard]] std::size_t index(int m1, int m2) const {
-    return static_cast<std::size_t>((m1 + l_) * (2 * l_ + 1) + (m2 + l_));
+    return static_cast<std::size_t>(m1 + l_) * static_cast<std::size_t>(2 * l_ + 1) +
+           static_cast<std::size_t>(m2 + l_);
   }
   int l_;
   std::vector<double> values_;

@@ -132,7 +132,7 @@ NeighborList search_pairs(const PeriodicCell& cell, std::span<const std::uint32_
     mine.clear();
     pairs_by_block[static_cast<std::size_t>(block)] = &mine;
     for (std::int64_t c = cells * block / blocks; c < cells * (block + 1) / blocks; ++c) {
-      const std::array<int, 3> at = {static_cast<int>(c / (grid.n[1] * grid.n[2])),
+      const std::array<int, 3> at = {static_cast<int>(c / (std::int64_t{grid.n[1]} * grid.n[2])),
                                      static_cast<int>(c / grid.n[2] % grid.n[1]),
                                      static_cast<int>(c % grid.n[2])};
       near.clear();

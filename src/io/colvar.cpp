@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -23,9 +24,7 @@ const std::vector<double>& ColvarTable::column(std::string_view name) const {
 }
 
 bool ColvarTable::has(std::string_view name) const {
-  for (const auto& f : fields)
-    if (f == name) return true;
-  return false;
+  return std::ranges::any_of(fields, [&](const std::string& f) { return f == name; });
 }
 
 ColvarTable read_colvar(const std::string& path) {
@@ -75,7 +74,7 @@ ColvarTable read_colvar(const std::string& path) {
   return table;
 }
 
-ColvarWriter::ColvarWriter(const std::string& path, std::vector<std::string> fields,
+ColvarWriter::ColvarWriter(const std::string& path, const std::vector<std::string>& fields,
                            const std::vector<std::string>& comments)
     : path_(path), width_(fields.size()) {
   file_ = std::fopen(path.c_str(), "w");

@@ -33,7 +33,7 @@ ColvarTable read_colvar(const std::string& path);
 /// column uses) go below the FIELDS line as `# ...`.
 class ColvarWriter {
  public:
-  ColvarWriter(const std::string& path, std::vector<std::string> fields,
+  ColvarWriter(const std::string& path, const std::vector<std::string>& fields,
                const std::vector<std::string>& comments = {});
   ~ColvarWriter();
   ColvarWriter(const ColvarWriter&) = delete;

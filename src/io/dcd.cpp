@@ -164,7 +164,7 @@ void DcdReader::read_header() {
     layout.has_fourth = word(11) != 0;
   } else {
     std::uint64_t raw = 0;
-    std::memcpy(&raw, control + std::size_t{4 * 9}, 8);  // words 9 and 10
+    std::memcpy(&raw, control + std::size_t{4} * 9, 8);  // words 9 and 10
     layout.delta = std::bit_cast<double>(layout.swap ? byte_swap64(raw) : raw);
   }
   if (!std::isfinite(layout.delta)) layout.delta = 0.0;

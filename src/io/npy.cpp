@@ -97,7 +97,7 @@ class HeaderParser {
   }
 
  private:
-  NpyType type_of(const std::string& descr, std::uint64_t at) const {
+  [[nodiscard]] NpyType type_of(const std::string& descr, std::uint64_t at) const {
     if (descr == "<f8") return NpyType::float64;
     if (descr == "<f4") return NpyType::float32;
     if (descr == "<i8") return NpyType::int64;
@@ -113,7 +113,7 @@ class HeaderParser {
     fail(path_, base_ + pos_,
          fmt::format("malformed .npy header: expected {}, found {}", expected, got));
   }
-  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  [[nodiscard]] char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
   void skip_space() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -59,7 +60,9 @@ class Parser {
   [[noreturn]] void fail(const std::string& why) const {
     throw UsageError(fmt::format("selection '{}': {}", expression_, why));
   }
-  bool peek(std::string_view word) const { return pos_ < tokens_.size() && tokens_[pos_] == word; }
+  [[nodiscard]] bool peek(std::string_view word) const {
+    return pos_ < tokens_.size() && tokens_[pos_] == word;
+  }
 
   AtomPredicate parse_or() {
     AtomPredicate left = parse_and();
@@ -128,13 +131,13 @@ class Parser {
     std::vector<std::string> patterns = values_of(key);
     return [patterns = std::move(patterns), field](const Atom& a, std::size_t) {
       const std::string& value = a.*field;
-      for (const auto& p : patterns)
-        if (fnmatch(p.c_str(), value.c_str(), 0) == 0) return true;
-      return false;
+      return std::ranges::any_of(patterns, [&](const std::string& p) {
+        return fnmatch(p.c_str(), value.c_str(), 0) == 0;
+      });
     };
   }
 
-  std::int64_t to_int(const std::string& key, std::string_view text) const {
+  [[nodiscard]] std::int64_t to_int(const std::string& key, std::string_view text) const {
     std::int64_t value = 0;
     const auto* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, value);
@@ -162,9 +165,8 @@ class Parser {
     }
     return [ranges = std::move(ranges), get](const Atom& a, std::size_t i) {
       const std::int64_t x = get(a, i);
-      for (const auto& r : ranges)
-        if (x >= r.first && x <= r.last) return true;
-      return false;
+      return std::ranges::any_of(ranges,
+                                 [x](const auto& r) { return x >= r.first && x <= r.last; });
     };
   }
 

@@ -102,7 +102,7 @@ Interval deeptime_confidence_interval(std::span<const double> values, double con
   const auto n = static_cast<double>(x.size());
   // Fractional index of the mean among the sorted values.
   const auto im = static_cast<std::size_t>(std::lower_bound(x.begin(), x.end(), mean) - x.begin());
-  double pm = static_cast<double>(im);
+  auto pm = static_cast<double>(im);
   if (im != 0 && im != x.size() &&
       !(std::isinf(mean - x[im - 1]) && std::isinf(x[im] - x[im - 1]))) {
     pm = static_cast<double>(im - 1) + (mean - x[im - 1]) / (x[im] - x[im - 1]);
@@ -408,7 +408,7 @@ BayesianModel sample_bayesian_msm(const SparseMatrix& counts, std::size_t lag,
     const Spectrum spectrum =
         sample_spectrum(mle.transition_matrix, mle.stationary_distribution, eigen_count);
     model.mle_timescales = implied_timescales(spectrum, static_cast<double>(lag), w);
-    for (auto& s : spectrum.warnings) model.warnings.push_back(s);
+    for (const auto& s : spectrum.warnings) model.warnings.push_back(s);
     for (auto& s : w) model.warnings.push_back(s);
   }
 

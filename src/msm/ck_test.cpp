@@ -118,7 +118,8 @@ CkBands chapman_kolmogorov_bands(std::span<const DiscreteTrajectory> trajectorie
       estimated.push_back(
           set_propagation(sample.transition_matrix, sample.stationary_distribution, chi_k, 1));
     }
-    Eigen::MatrixXd lo, hi;
+    Eigen::MatrixXd lo;
+    Eigen::MatrixXd hi;
     bands(predicted, lo, hi);
     out.predicted_lower.push_back(lo);
     out.predicted_upper.push_back(hi);

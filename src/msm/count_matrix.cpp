@@ -14,7 +14,7 @@ SparseMatrix count_transitions(std::span<const DiscreteTrajectory> trajectories,
   std::int32_t largest = -1;
   for (const auto& t : trajectories)
     for (std::int32_t s : t) largest = std::max(largest, s);
-  if (states == 0) states = static_cast<std::size_t>(largest + 1);
+  if (states == 0) states = static_cast<std::size_t>(largest) + 1;
   if (largest >= 0 && static_cast<std::size_t>(largest) >= states) {
     throw UsageError(
         fmt::format("state {} is outside the {} states of the model", largest, states));

@@ -18,7 +18,7 @@ std::vector<std::vector<double>> frame_weights(const std::vector<DiscreteTraject
   std::int32_t largest = active_set.empty() ? -1 : active_set.back();
   for (const auto& t : trajectories)
     for (std::int32_t s : t) largest = std::max(largest, s);
-  const auto states = static_cast<std::size_t>(largest + 1);
+  const auto states = static_cast<std::size_t>(largest) + 1;
   std::vector<double> pi(states, 0.0);
   for (std::size_t k = 0; k < active_set.size(); ++k)
     pi[static_cast<std::size_t>(active_set[k])] = stationary[static_cast<Eigen::Index>(k)];

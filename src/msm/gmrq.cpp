@@ -48,8 +48,8 @@ double gmrq_test_score(const MarkovModel& model, std::span<const DiscreteTraject
   for (const auto& t : test)
     for (std::int32_t s : t) largest = std::max(largest, s);
   const SparseMatrix all = count_transitions(test, model.options.lag, model.options.count_mode,
-                                             static_cast<std::size_t>(largest + 1));
-  std::vector<std::int32_t> position(static_cast<std::size_t>(largest + 1), -1);
+                                             static_cast<std::size_t>(largest) + 1);
+  std::vector<std::int32_t> position(static_cast<std::size_t>(largest) + 1, -1);
   for (std::size_t k = 0; k < model.active_set.size(); ++k)
     position[static_cast<std::size_t>(model.active_set[k])] = static_cast<std::int32_t>(k);
   const auto n = static_cast<Eigen::Index>(model.active_set.size());

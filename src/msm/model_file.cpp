@@ -227,7 +227,7 @@ std::vector<std::int32_t> parse_state_labels(const std::string& text, const std:
 
 PassageTime mean_first_passage_time(const SavedModel& saved, const std::vector<std::int32_t>& from,
                                     const std::vector<std::int32_t>& to,
-                                    std::pair<std::string, std::string> names) {
+                                    const std::pair<std::string, std::string>& names) {
   const MarkovModel& m = saved.model;
   PassageTime out;
   out.steps = mean_first_passage_time(m.transition_matrix, m.stationary_distribution,
@@ -273,7 +273,7 @@ double connectivity_threshold(const std::string& text,
 }
 
 std::size_t default_eigenvalue_count(const std::vector<DiscreteTrajectory>& trajectories) {
-  const auto states = static_cast<std::size_t>(largest_label(trajectories) + 1);
+  const auto states = static_cast<std::size_t>(largest_label(trajectories)) + 1;
   return states > kAllEigenvaluesUpTo ? kDefaultEigenvaluesAbove : 0;
 }
 

@@ -90,7 +90,8 @@ struct PassageTime {
 /// `names` say what the two sets are called in errors.
 PassageTime mean_first_passage_time(const SavedModel& saved, const std::vector<std::int32_t>& from,
                                     const std::vector<std::int32_t>& to,
-                                    std::pair<std::string, std::string> names = {"from", "to"});
+                                    const std::pair<std::string, std::string>& names = {"from",
+                                                                                        "to"});
 
 /// A trajectory of `steps` states sampled from the model, as original
 /// labels, starting at label `start` (msm/simulate.h).

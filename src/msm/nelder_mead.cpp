@@ -7,8 +7,8 @@
 namespace nucleate::msm {
 
 NelderMeadResult minimise_nelder_mead(const std::function<double(const Eigen::VectorXd&)>& f,
-                                      Eigen::VectorXd start, double x_tolerance, double f_tolerance,
-                                      std::size_t max_iterations) {
+                                      const Eigen::VectorXd& start, double x_tolerance,
+                                      double f_tolerance, std::size_t max_iterations) {
   const Eigen::Index n = start.size();
   std::vector<Eigen::VectorXd> simplex(static_cast<std::size_t>(n + 1), start);
   for (Eigen::Index k = 0; k < n; ++k) {

@@ -20,7 +20,7 @@ struct NelderMeadResult {
 /// Stops when the simplex spans less than `x_tolerance` in every coordinate
 /// and its values less than `f_tolerance`, or after `max_iterations`.
 NelderMeadResult minimise_nelder_mead(const std::function<double(const Eigen::VectorXd&)>& f,
-                                      Eigen::VectorXd start, double x_tolerance, double f_tolerance,
-                                      std::size_t max_iterations);
+                                      const Eigen::VectorXd& start, double x_tolerance,
+                                      double f_tolerance, std::size_t max_iterations);
 
 }  // namespace nucleate::msm

@@ -237,8 +237,10 @@ FittedStates fit_states(const std::vector<Points>& raw, const StateDecomposition
   return fitted;
 }
 
-std::vector<Labels> assign_states(const StateDecomposition& m, const std::vector<Points>& raw,
+std::vector<Labels> assign_states(const StateDecomposition& decomposition,
+                                  const std::vector<Points>& raw,
                                   const std::vector<std::string>& names) {
+  const StateDecomposition& m = decomposition;
   for (std::size_t t = 0; t < raw.size(); ++t) {
     if (static_cast<std::size_t>(raw[t].cols()) != m.cvs.size()) {
       throw UsageError(fmt::format("{} has {} CV columns, the states are on {}", name_of(names, t),
@@ -265,7 +267,8 @@ std::vector<Labels> assign_states(const StateDecomposition& m, const std::vector
   return all.split(assign_to_centers(all.points, m.scaled_centers));
 }
 
-OrderedJson decomposition_json(const StateDecomposition& m) {
+OrderedJson decomposition_json(const StateDecomposition& decomposition) {
+  const StateDecomposition& m = decomposition;
   OrderedJson out;
   out["method"] = m.method;
   out["cvs"] = m.cvs;

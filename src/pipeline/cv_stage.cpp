@@ -43,13 +43,13 @@ void write_cluster_sizes(const std::string& path,
 class CvRun {
  public:
   CvRun(const cv::CvOptions& options, const CvFiles& files,
-        const std::function<void(const std::string&, std::size_t)>& progress)
+        std::function<void(const std::string&, std::size_t)> progress)
       : options_(options),
         files_(files),
         definition_(cv::cv_definition(options)),
         shared_file_(files.trajectories.size() > 1 && !output_is_directory(files.output)),
         outputs_(colvar_outputs(files.trajectories, files.output)),
-        progress_(progress) {
+        progress_(std::move(progress)) {
     const bool clusters =
         std::any_of(definition_.columns.begin(), definition_.columns.end(),
                     [](const cv::Column& c) { return c.reduce == cv::Reduction::largest_cluster; });

@@ -120,6 +120,7 @@ std::vector<std::string> cktest_lines(const msm::CkResult& result) {
 
 msm::GmrqScan run_gmrq(const msm::GmrqOptions& options, const std::vector<std::string>& inputs) {
   std::vector<msm::Points> data;
+  data.reserve(inputs.size());
   for (const auto& path : inputs) data.push_back(io::read_cv_columns(path, options.cvs));
   return msm::gmrq_state_count_scan(data, options);
 }

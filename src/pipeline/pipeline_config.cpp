@@ -204,7 +204,8 @@ PipelineConfig read_pipeline_config(const std::string& path) {
   section(root, "report", false, c, read_report);
   if (c.report_cvs.empty()) {
     c.report_cvs.assign(c.cluster.cvs.begin(),
-                        c.cluster.cvs.begin() + std::min<std::size_t>(2, c.cluster.cvs.size()));
+                        c.cluster.cvs.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
+                                                    2, c.cluster.cvs.size())));
   }
   return c;
 }

@@ -56,8 +56,8 @@ void log_command(const std::string& outdir, const StagePlan& plan) {
 // files; the results the summary needs go into `r`.
 class StageRunner {
  public:
-  StageRunner(const std::string& outdir, const RunObserver& observer)
-      : outdir_(outdir), observer_(observer) {}
+  StageRunner(std::string outdir, const RunObserver& observer)
+      : outdir_(std::move(outdir)), observer_(observer) {}
 
   void run(const std::string& name, const PipelineConfig& c, RunResults& r) {
     const auto line = [&](const std::string& text) {

@@ -102,12 +102,12 @@ StagePlan plan_tpt(const PipelineConfig& c, const std::string& outdir) {
   const auto dtrajs = dtraj_paths(c, outdir);
   append(p.inputs, colvars);
   append(p.inputs, dtrajs);
-  p.args.push_back("--colvar");
+  p.args.emplace_back("--colvar");
   append(p.args, colvars);
-  p.args.push_back("--dtraj");
+  p.args.emplace_back("--dtraj");
   append(p.args, dtrajs);
   if (!c.tpt.volume) {
-    p.args.push_back("--volume-from");
+    p.args.emplace_back("--volume-from");
     append(p.args, c.trajectories);
     append(p.inputs, c.trajectories);
   }

@@ -23,6 +23,8 @@ SampledTpt sample_tpt(const std::vector<msm::BayesianSample>& samples,
     out.total_flux.push_back(flux.total_flux);
     out.mfpt.push_back(msm::mean_first_passage_time(sample.transition_matrix,
                                                     sample.stationary_distribution, source, sink));
+    // B -> A: the sink is where it starts, on purpose.
+    // NOLINTNEXTLINE(readability-suspicious-call-argument)
     out.mfpt_reverse.push_back(msm::mean_first_passage_time(
         sample.transition_matrix, sample.stationary_distribution, sink, source));
     out.slowest_timescale.push_back(sample.timescales.empty()

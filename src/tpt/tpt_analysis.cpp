@@ -354,6 +354,7 @@ TptResult analyse_tpt(const msm::SavedModel& saved, const TptOptions& options,
   }
   if (!coarse_labels.empty()) {
     std::vector<std::vector<std::int32_t>> coarse_indices;
+    coarse_indices.reserve(coarse_labels.size());
     for (const auto& set : coarse_labels)
       coarse_indices.push_back(msm::state_indices(model, set, "coarse-graining"));
     check_partition(coarse_indices, model);

@@ -163,7 +163,7 @@ std::pair<ResolvedEndpoint, ResolvedEndpoint> resolve_endpoints(const msm::Marko
                                                                 const EndpointContext& context);
 
 /// The whole analysis. UsageError for options that do not fit the model.
-TptResult analyse_tpt(const msm::SavedModel& model, const TptOptions& options,
+TptResult analyse_tpt(const msm::SavedModel& saved, const TptOptions& options,
                       const TptInputs& inputs);
 
 /// The waiting time t of J = 1/(t V) in lag steps, by kind: the MFPT A -> B

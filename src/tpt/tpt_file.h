@@ -16,7 +16,7 @@ Json tpt_json(const TptResult& result);
 
 /// tpt.json's nucleation_rate: value, lower, upper, units, waiting_time, t,
 /// volume, volume_units, definition, value_from (and interval with bounds).
-Json nucleation_rate_json(const NucleationRate& rate);
+Json nucleation_rate_json(const NucleationRate& j);
 
 /// InputError naming the file and the missing or malformed field.
 TptResult read_tpt_file(const std::string& path);
