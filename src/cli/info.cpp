@@ -2,15 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <optional>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "io/formats.h"
-#include "io/topology_input.h"
+#include "io/trajectory_summary.h"
 
 namespace nucleate::cli {
 namespace {
@@ -20,74 +17,6 @@ struct InfoOptions {
   std::string topology;
   bool json = false;
 };
-
-nlohmann::json box_rows(const Box& box) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& row : box.vectors) rows.push_back({row[0], row[1], row[2]});
-  return rows;
-}
-
-// One pass over every frame: the volume and last time need them all.
-nlohmann::json describe(const std::string& path, const std::string& top_path) {
-  auto reader = io::open_trajectory(path);
-  io::Frame frame;
-  Progress progress(path);
-  nlohmann::json info;
-  info["file"] = path;
-  info["format"] = reader->format_name();
-  info["length_unit"] = io::to_string(reader->length_unit());
-  std::size_t frames = 0;
-  std::size_t boxed_frames = 0;
-  double volume_sum = 0.0;
-  std::optional<double> time_first;
-  std::optional<double> time_second;
-  double time_last = 0.0;
-  Box box_first;
-  bool has_box_first = false;
-  while (reader->read_next(frame)) {
-    if (frames == 0) {
-      time_first = frame.time;
-      box_first = frame.box;
-      has_box_first = frame.has_box;
-      info["atoms"] = frame.atom_count();
-    } else if (frames == 1) {
-      time_second = frame.time;
-    }
-    time_last = frame.time;
-    if (frame.has_box) {
-      volume_sum += frame.box.volume();
-      ++boxed_frames;
-    }
-    progress.update(++frames);
-  }
-  info["frames"] = frames;
-  info["time_first"] = time_first ? nlohmann::json(*time_first) : nlohmann::json();
-  info["time_last"] = frames > 0 ? nlohmann::json(time_last) : nlohmann::json();
-  info["dt"] = time_second ? nlohmann::json(*time_second - *time_first) : nlohmann::json();
-  if (frames == 0) info["atoms"] = 0;
-  if (has_box_first) {
-    info["box_first"] = box_rows(box_first);
-    const Vec3d lengths = box_first.lengths();
-    const Vec3d angles = box_first.angles_deg();
-    info["box_lengths"] = {lengths[0], lengths[1], lengths[2]};
-    info["box_angles"] = {angles[0], angles[1], angles[2]};
-  } else {
-    info["box_first"] = nullptr;
-    info["box_lengths"] = nullptr;
-    info["box_angles"] = nullptr;
-  }
-  info["volume_mean"] = boxed_frames > 0
-                            ? nlohmann::json(volume_sum / static_cast<double>(boxed_frames))
-                            : nlohmann::json();
-  const std::size_t atoms = info["atoms"].get<std::size_t>();
-  const auto topology = io::topology_for(*reader, top_path, atoms);
-  if (topology) {
-    info["species"] = topology->species_counts();
-  } else {
-    info["species"] = nullptr;
-  }
-  return info;
-}
 
 std::string number_or_dash(const nlohmann::json& value, std::string_view unit = "") {
   if (value.is_null()) return "-";
@@ -132,7 +61,9 @@ void print_text(const nlohmann::json& info) {
 void run_info(const InfoOptions& options) {
   nlohmann::json all = nlohmann::json::array();
   for (const std::string& path : options.trajectories) {
-    nlohmann::json info = describe(path, options.topology);
+    Progress progress(path);
+    nlohmann::json info =
+        io::summary_json(io::summarize_trajectory(path, options.topology, progress.callback()));
     if (!options.json) {
       if (!all.empty()) fmt::print("\n");
       print_text(info);

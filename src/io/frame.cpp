@@ -37,4 +37,10 @@ double length_conversion(LengthUnit from, LengthUnit to) {
   return from == LengthUnit::angstrom ? 0.1 : 10.0;
 }
 
+LengthUnit length_unit_named(std::string_view name) {
+  if (name == "angstrom") return LengthUnit::angstrom;
+  if (name == "nm") return LengthUnit::nanometre;
+  return LengthUnit::file_units;
+}
+
 }  // namespace nucleate::io

@@ -50,6 +50,9 @@ enum class LengthUnit { nanometre, angstrom, file_units };
 
 std::string_view to_string(LengthUnit unit);
 
+/// "nm", "angstrom", or anything else (file units: nothing is known).
+LengthUnit length_unit_named(std::string_view name);
+
 /// Factor that converts lengths from `from` to `to`; 1 when either is
 /// file_units (nothing is known, so nothing is changed).
 double length_conversion(LengthUnit from, LengthUnit to);

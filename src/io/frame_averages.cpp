@@ -56,12 +56,6 @@ class SelectedFrames {
 
 }  // namespace
 
-LengthUnit length_unit_named(const std::string& name) {
-  if (name == "angstrom") return LengthUnit::angstrom;
-  if (name == "nm") return LengthUnit::nanometre;
-  return LengthUnit::file_units;
-}
-
 double mean_box_volume(const std::vector<std::string>& trajectories, LengthUnit wanted,
                        const FramesInStates* only) {
   double sum = 0.0;

@@ -33,9 +33,6 @@ struct FramesInStates {
 double mean_box_volume(const std::vector<std::string>& trajectories, LengthUnit wanted,
                        const FramesInStates* only = nullptr);
 
-/// "nm", "angstrom" or anything else (file units).
-LengthUnit length_unit_named(const std::string& name);
-
 /// Per CV column: its mean over the frames whose state's label is wanted, over
 /// COLVAR files paired with discrete trajectories of the same length.
 struct ColumnAverages {

@@ -12,6 +12,7 @@
 
 #include "cli/app.h"
 #include "core/options.h"
+#include "io/convert.h"
 #include "msm/gmrq.h"
 #include "pipeline/pipeline_config.h"
 #include "support/test_data.h"
@@ -40,6 +41,7 @@ void expect_table_on_command(CLI::App& cmd, const OptionTable<Options>& table) {
 
 TEST(OptionDefaults, EveryCommandShowsItsTablesOptionsWithTheirDefaults) {
   const auto app = cli::make_app();
+  expect_table_on_command(command(*app, {"convert"}), io::convert_options());
   expect_table_on_command(command(*app, {"cv"}), cv::cv_options());
   expect_table_on_command(command(*app, {"cluster"}), msm::state_decomposition_options());
   expect_table_on_command(command(*app, {"msm", "estimate"}), msm::msm_estimate_options());
