@@ -72,7 +72,12 @@ class BayesianMSM:
                 f"{self.timescales_upper[0]:.4g}] frames>" if len(self.timescales_mean) else "<BayesianMSM>")
 
 
-def bayesian_msm(dtrajs, lagtime, n_samples=100, seed=0, count_mode="effective", n_steps=None, confidence=0.95,
+# deeptime's keyword names, the library's defaults (the options `nucleate msm bayes` has).
+_BAYES = _nucleate.BayesianMsmOptions()
+
+
+def bayesian_msm(dtrajs, lagtime, n_samples=_BAYES.samples, seed=_BAYES.seed, count_mode=_BAYES.count_mode,
+                 n_steps=None, confidence=0.95,
                  n_timescales=None, keep_samples=True):
     """Samples the posterior over reversible transition matrices at lagtime.
 

@@ -26,7 +26,11 @@ def _stack(data):
     return np.concatenate(parts, axis=0)
 
 
-def regspace(data, dmin, max_centers=1000):
+# The library's defaults (the options of `nucleate cluster`).
+_STATES = _nucleate.StateDecompositionOptions()
+
+
+def regspace(data, dmin, max_centers=_STATES.max_centers):
     """Regular-space centres: every point farther than dmin from all earlier centres becomes one.
 
     Like deeptime, reaching max_centers warns and keeps the centres found so far.
@@ -39,13 +43,13 @@ def regspace(data, dmin, max_centers=1000):
     return centers
 
 
-def kcenters(data, k, seed=0):
+def kcenters(data, k, seed=_STATES.seed):
     """k centres by farthest-point traversal (Gonzalez 1985; MSMBuilder's KCenters), the first drawn with seed."""
     centers, _, _ = _nucleate.kcenters(_stack(data), k, seed)
     return centers
 
 
-def kmeans(data, k, seed=0, max_iter=500, tolerance=1e-5):
+def kmeans(data, k, seed=_STATES.seed, max_iter=500, tolerance=1e-5):
     """k-means++ seeding then Lloyd iterations, with deeptime's defaults and stopping rule."""
     result = _nucleate.kmeans(_stack(data), k, seed, tolerance, max_iter)
     if not result["converged"]:

@@ -184,8 +184,13 @@ class MarkovStateModel:
         return f"<MarkovStateModel: {self.n_states} states, lagtime {self.lagtime}, reversible={self.reversible}>"
 
 
-def estimate_markov_model(dtrajs, lagtime, reversible=True, count_mode="sliding", connectivity_threshold=0.0,
-                          maxerr=1e-8, maxiter=1000000, stationary_distribution_constraint=None):
+# deeptime's keyword names, the library's defaults (the options `nucleate msm estimate` has).
+_ESTIMATE = _nucleate.MsmEstimateOptions()
+
+
+def estimate_markov_model(dtrajs, lagtime, reversible=not _ESTIMATE.nonreversible, count_mode="sliding",
+                          connectivity_threshold=float(_ESTIMATE.connectivity_threshold),
+                          maxerr=_ESTIMATE.tolerance, maxiter=1000000, stationary_distribution_constraint=None):
     """Counts at lagtime, the largest strongly connected set, and the (reversible) MLE transition matrix.
 
     As deeptime's TransitionCountEstimator + MaximumLikelihoodMSM (the call
