@@ -73,8 +73,11 @@ void add_cluster_command(CLI::App& app) {
       ->required();
   auto table = std::make_shared<TableOptions<msm::StateDecompositionOptions>>(
       *cmd, c->options, msm::state_decomposition_options());
-  cmd->add_option("--kmeans", c->kmeans, "Shorthand: --method kmeans --k K")->check(kPositive);
+  cmd->add_option("--kmeans", c->kmeans, "Shorthand: --method kmeans --k K")
+      ->check(whole_number_check<std::size_t>())
+      ->check(kPositive);
   cmd->add_option("--kcenters", c->kcenters, "Shorthand: --method kcenters --k K")
+      ->check(whole_number_check<std::size_t>())
       ->check(kPositive);
   cmd->add_option("--regspace", c->regspace, "Shorthand: --method regspace --dmin DMIN")
       ->check(CLI::NonNegativeNumber);
@@ -86,6 +89,7 @@ void add_cluster_command(CLI::App& app) {
   cmd->add_option("--centers", c->files.centers,
                   "Assign to the centres of this clusters.json instead of clustering");
   cmd->add_option("--threads", c->threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)")
+      ->check(whole_number_check<int>())
       ->check(kPositive);
   cmd->callback([c, table, cmd] {
     table->finish();

@@ -3,6 +3,9 @@
 // order `nucleate --help` lists them.
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
 
 #include "core/options.h"
 
@@ -13,6 +16,16 @@ namespace nucleate::cli {
 /// double range); the table-made options use the same.
 CLI::Validator number_check(OptionCheck check);
 inline const CLI::Validator kPositive = number_check(OptionCheck::positive);
+
+/// A CLI11 validator for whole numbers that fit the option's type, checked
+/// on the text: CLI11 2.1 would wrap "99999999999999999999" or "-1" into a
+/// count. `largest` is the type's maximum; `signed_type` allows a sign.
+CLI::Validator whole_number_check(std::uint64_t largest, bool signed_type);
+template <class T>
+CLI::Validator whole_number_check() {
+  return whole_number_check(static_cast<std::uint64_t>(std::numeric_limits<T>::max()),
+                            std::is_signed_v<T>);
+}
 
 void add_info_command(CLI::App& app);
 void add_convert_command(CLI::App& app);

@@ -7,6 +7,9 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <new>
+#include <stdexcept>
 
 #include "cli/app.h"
 #include "core/error.h"
@@ -24,6 +27,24 @@ int main(int argc, char** argv) {
   } catch (const nucleate::UsageError& e) {
     std::fprintf(stderr, "nucleate: error: %s\n", e.what());
     return 2;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // Its what() is "filesystem error: cannot create directories: ...":
+    // name the path and the reason the way the other errors do.
+    std::fprintf(stderr, "nucleate: error: %s: %s\n", e.path1().string().c_str(),
+                 e.code().message().c_str());
+    return 1;
+  } catch (const std::bad_alloc&) {
+    // std::bad_alloc and std::length_error say only "std::bad_alloc" or
+    // "vector::reserve": say what happened in the user's terms instead.
+    std::fprintf(stderr,
+                 "nucleate: error: out of memory: the inputs or options ask for more memory "
+                 "than this machine has\n");
+    return 1;
+  } catch (const std::length_error&) {
+    std::fprintf(stderr,
+                 "nucleate: error: out of memory: the inputs or options ask for an array larger "
+                 "than any this machine can hold\n");
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "nucleate: error: %s\n", e.what());
     return 1;

@@ -24,10 +24,16 @@ void add_msm_simulate(CLI::App& msm) {
   CLI::App* cmd =
       msm.add_subcommand("simulate", "Sample a trajectory from the model (one state per lag time)");
   cmd->add_option("--msm", c->model, "msm.json from `nucleate msm estimate`")->required();
-  cmd->add_option("--steps", c->steps, "Number of states to write")->required()->check(kPositive);
-  cmd->add_option("--start", c->start, "Start state (original label)")->required();
+  cmd->add_option("--steps", c->steps, "Number of states to write")
+      ->required()
+      ->check(whole_number_check<std::size_t>())
+      ->check(kPositive);
+  cmd->add_option("--start", c->start, "Start state (original label)")
+      ->required()
+      ->check(whole_number_check<std::int32_t>());
   cmd->add_option("--seed", c->seed, "Random seed (the same seed gives the same trajectory)")
-      ->required();
+      ->required()
+      ->check(whole_number_check<std::uint64_t>());
   cmd->add_option("-o,--output", c->output, "Output discrete trajectory (text)")->required();
   cmd->callback([c] {
     const msm::SavedModel saved = msm::read_model_file(c->model);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -81,6 +82,11 @@ class TableOptions {
                 option->allow_extra_args(false);
                 if (entry.split_commas) option->delimiter(',');
               }
+            }
+            if constexpr (std::is_integral_v<T>) {
+              option->check(whole_number_check<T>());
+            } else if constexpr (std::is_same_v<T, std::optional<std::size_t>>) {
+              option->check(whole_number_check<std::size_t>());
             }
             add_checks(option, entry.check, entry.choices);
           }

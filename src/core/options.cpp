@@ -46,10 +46,16 @@ std::vector<std::size_t> parse_count_list(std::string_view text, std::string_vie
     const std::size_t first = parse(item.substr(0, dash));
     const std::size_t last = dash == std::string_view::npos ? first : parse(item.substr(dash + 1));
     if (last < first) fail();
+    // A range is expanded; "1-99999999999" would fill memory before any
+    // stage could refuse it.
+    if (last - first >= kMaxCountListLength - out.size()) {
+      throw UsageError(
+          fmt::format("{} '{}': more than {} values", what, text, kMaxCountListLength));
+    }
     for (std::size_t v = first; v <= last; ++v) out.push_back(v);
     at = end + 1;
   }
-  if (out.empty()) fail();
+  if (out.empty() || text.back() == ',') fail();
   return out;
 }
 

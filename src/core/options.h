@@ -111,7 +111,9 @@ const OptionEntry<Options>& option_entry(const OptionTable<Options>& table, std:
 }
 
 /// "1,2,5-7" -> {1, 2, 5, 6, 7}: how lists of counts (lags, states) are
-/// written on a command line. UsageError naming `what` otherwise.
+/// written on a command line. UsageError naming `what` otherwise, and for
+/// lists longer than kMaxCountListLength.
+inline constexpr std::size_t kMaxCountListLength = 100000;
 std::vector<std::size_t> parse_count_list(std::string_view text, std::string_view what);
 
 /// Empty when `value` passes `check` and `choices`, else why not ("must be
