@@ -1,7 +1,8 @@
 """Discretisation of CV time series into states, as deeptime's clustering does it.
 
 ``data`` is one array (frames, CVs), a 1-D array (one CV), or a list of such
-arrays (several trajectories, clustered together in order). Each function
+numpy arrays (several trajectories, clustered together in order). Nested
+Python lists are one array, as ``numpy.asarray`` reads them. Each function
 returns the centres (n_centers, CVs); ``assign`` turns data into states.
 Distances are Euclidean on the values as given: scale CVs first if their
 units differ.
@@ -14,14 +15,18 @@ import numpy as np
 from . import _nucleate
 
 
+def _is_trajectory_list(data):
+    """A list (or tuple) holding numpy arrays: several trajectories. Anything else, nested Python
+    lists included, is one array as numpy reads it, so that ``X.tolist()`` means ``X``."""
+    return isinstance(data, (list, tuple)) and any(isinstance(d, np.ndarray) for d in data)
+
+
 def _stack(data):
-    if isinstance(data, np.ndarray):
+    if not _is_trajectory_list(data):
         return np.asarray(data, dtype=np.float64)
     parts = [np.asarray(d, dtype=np.float64) for d in data]
     if not parts:
         raise ValueError("data: no trajectory given")
-    if all(p.ndim == 0 for p in parts):  # a plain list of numbers: one 1-D trajectory
-        return np.asarray(parts, dtype=np.float64)
     parts = [p[:, None] if p.ndim == 1 else p for p in parts]
     return np.concatenate(parts, axis=0)
 
@@ -66,9 +71,9 @@ def assign(data, centers):
     A list of trajectories gives a list of discrete trajectories.
     """
     centers = np.asarray(centers, dtype=np.float64)
-    if isinstance(data, np.ndarray) or all(np.ndim(d) == 0 for d in data):
+    if not _is_trajectory_list(data):
         return _nucleate.assign(_stack(data), centers)
-    return [_nucleate.assign(_stack([d]), centers) for d in data]
+    return [_nucleate.assign(_stack([np.asarray(d, dtype=np.float64)]), centers) for d in data]
 
 
 def states_in_region(centers, cvs, expression):

@@ -71,6 +71,28 @@ def test_clustering_errors_are_value_errors():
         nucleate.regspace(np.zeros((4, 2)), -1.0)
 
 
+def test_nested_lists_are_one_array_as_numpy_reads_them():
+    # Issue 14, case 15: X.tolist() was taken as one 1-D trajectory per row.
+    rng = np.random.default_rng(2)
+    points = rng.normal(size=(300, 2))
+    km = nucleate.kmeans(points, 3, seed=0)
+    from_lists = nucleate.kmeans(points.tolist(), 3, seed=0)
+    assert from_lists.shape == (3, 2)
+    np.testing.assert_array_equal(from_lists, km)
+    np.testing.assert_array_equal(nucleate.assign(points.tolist(), km.tolist()), nucleate.assign(points, km))
+    # A plain list of numbers is still one 1-D trajectory.
+    assert nucleate.kmeans([0.0, 0.1, 5.0, 5.1], 2, seed=0).shape == (2, 1)
+
+
+def test_assign_refuses_non_finite_points():
+    # Issue 14, case 15: a NaN point used to be assigned to state 0.
+    data = np.array([[0.0, 0.0], [np.nan, 1.0], [2.0, 2.0]])
+    with pytest.raises(RuntimeError, match="point 1 has a non-finite value in column 0"):
+        nucleate.assign(data, np.zeros((2, 2)))
+    with pytest.raises(RuntimeError, match="centres"):
+        nucleate.assign(np.zeros((3, 2)), np.array([[0.0, np.inf]]))
+
+
 def test_states_in_region_reads_the_tpt_region_language():
     centers = np.array([[1.0, 5.0], [3.0, 2.0], [8.0, 9.0]])
     assert nucleate.states_in_region(centers, ["a", "b"], "a < 4 and b > 3").tolist() == [0]

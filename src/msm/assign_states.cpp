@@ -12,6 +12,10 @@ Labels assign_to_centers(const Points& data, const Points& centers) {
     throw UsageError(fmt::format("assignment: points have {} coordinates, the centres {}",
                                  data.cols(), centers.cols()));
   }
+  // NaN is nearer to nothing: every comparison fails and the point would
+  // silently land in state 0.
+  if (data.rows() > 0) require_points(data, "assignment");
+  require_points(centers, "assignment: centres");
   const auto n = static_cast<std::size_t>(data.rows());
   const auto k = static_cast<std::size_t>(centers.rows());
   const auto dim = static_cast<std::size_t>(data.cols());

@@ -40,6 +40,25 @@ Eigen::MatrixXd memberships_on(const std::vector<std::int32_t>& active_set,
   return chi;
 }
 
+namespace {
+
+// Runs one lag's step, naming the lag in any error it raises (a CK test
+// scans several lags; "at lag 40" tells which one had too few data).
+template <class Step>
+void at_lag(std::size_t lag, Step&& step) {
+  try {
+    step();
+  } catch (const InputError&) {
+    throw;  // names its file already
+  } catch (const UsageError& e) {
+    throw UsageError(fmt::format("CK test at lag {}: {}", lag, e.what()));
+  } catch (const Error& e) {
+    throw Error(fmt::format("CK test at lag {}: {}", lag, e.what()));
+  }
+}
+
+}  // namespace
+
 CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories,
                                const MarkovModel& model, const Eigen::MatrixXd& memberships,
                                std::size_t mlags) {
@@ -52,24 +71,21 @@ CkTest chapman_kolmogorov_test(std::span<const DiscreteTrajectory> trajectories,
   for (std::size_t k = 1; k <= mlags; ++k) {
     const std::size_t lag = k * model.options.lag;
     out.lags.push_back(lag);
-    out.predicted.push_back(
-        set_propagation(model.transition_matrix, model.stationary_distribution, memberships, k));
-    EstimateOptions options = model.options;
-    options.lag = lag;
-    MarkovModel at_lag;
-    try {
-      at_lag = estimate_markov_model(trajectories, options);
-    } catch (const UsageError& e) {
-      throw UsageError(fmt::format("CK test at lag {}: {}", lag, e.what()));
-    }
-    std::size_t missing = 0;
-    const Eigen::MatrixXd chi =
-        memberships_on(at_lag.active_set, model.active_set, memberships, missing);
-    if (missing > 0)
-      out.warnings.push_back(fmt::format(
-          "lag {}: {} states outside the base model carry no membership", lag, missing));
-    out.estimated.push_back(
-        set_propagation(at_lag.transition_matrix, at_lag.stationary_distribution, chi, 1));
+    at_lag(lag, [&] {
+      out.predicted.push_back(
+          set_propagation(model.transition_matrix, model.stationary_distribution, memberships, k));
+      EstimateOptions options = model.options;
+      options.lag = lag;
+      const MarkovModel estimated = estimate_markov_model(trajectories, options);
+      std::size_t missing = 0;
+      const Eigen::MatrixXd chi =
+          memberships_on(estimated.active_set, model.active_set, memberships, missing);
+      if (missing > 0)
+        out.warnings.push_back(fmt::format(
+            "lag {}: {} states outside the base model carry no membership", lag, missing));
+      out.estimated.push_back(
+          set_propagation(estimated.transition_matrix, estimated.stationary_distribution, chi, 1));
+    });
   }
   return out;
 }
@@ -106,18 +122,21 @@ CkBands chapman_kolmogorov_bands(std::span<const DiscreteTrajectory> trajectorie
   const Eigen::MatrixXd chi = memberships_on(base.active_set, labels, memberships, missing);
   for (std::size_t k = 1; k <= mlags; ++k) {
     std::vector<Eigen::MatrixXd> predicted;
-    for (const auto& sample : base.model.samples) {
-      predicted.push_back(
-          set_propagation(sample.transition_matrix, sample.stationary_distribution, chi, k));
-    }
-    const auto at_lag =
-        estimate_bayesian_msm(trajectories, k * lag, BayesCountMode::effective, keep);
-    const Eigen::MatrixXd chi_k = memberships_on(at_lag.active_set, labels, memberships, missing);
     std::vector<Eigen::MatrixXd> estimated;
-    for (const auto& sample : at_lag.model.samples) {
-      estimated.push_back(
-          set_propagation(sample.transition_matrix, sample.stationary_distribution, chi_k, 1));
-    }
+    at_lag(k * lag, [&] {
+      for (const auto& sample : base.model.samples) {
+        predicted.push_back(
+            set_propagation(sample.transition_matrix, sample.stationary_distribution, chi, k));
+      }
+      const auto posterior =
+          estimate_bayesian_msm(trajectories, k * lag, BayesCountMode::effective, keep);
+      const Eigen::MatrixXd chi_k =
+          memberships_on(posterior.active_set, labels, memberships, missing);
+      for (const auto& sample : posterior.model.samples) {
+        estimated.push_back(
+            set_propagation(sample.transition_matrix, sample.stationary_distribution, chi_k, 1));
+      }
+    });
     Eigen::MatrixXd lo;
     Eigen::MatrixXd hi;
     bands(predicted, lo, hi);

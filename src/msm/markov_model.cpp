@@ -19,10 +19,24 @@ MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectori
   model.states_seen = static_cast<std::size_t>(model.full_counts.rows());
   if (model.full_counts.nonZeros() == 0) {
     std::size_t longest = 0;
-    for (const auto& t : trajectories) longest = std::max(longest, t.size());
+    std::size_t frames = 0;
+    std::size_t unassigned = 0;
+    for (const auto& t : trajectories) {
+      longest = std::max(longest, t.size());
+      frames += t.size();
+      unassigned += static_cast<std::size_t>(
+          std::count_if(t.begin(), t.end(), [](std::int32_t s) { return s < 0; }));
+    }
+    if (longest <= options.lag) {
+      throw UsageError(fmt::format(
+          "no transition at lag {}: the longest trajectory has {} frames (needs at least {})",
+          options.lag, longest, options.lag + 1));
+    }
+    // Negative labels are frames in no state; they break every pair they are in.
     throw UsageError(fmt::format(
-        "no transition at lag {}: the longest trajectory has {} frames (needs at least {})",
-        options.lag, longest, options.lag + 1));
+        "no transition at lag {}: no two frames {} apart are both in a state ({} of {} frames "
+        "have a negative label, i.e. no state)",
+        options.lag, options.lag, unassigned, frames));
   }
   const auto sets = strongly_connected_sets(model.full_counts, options.connectivity_threshold);
   model.active_set = sets.front();

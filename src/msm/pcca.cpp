@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <complex>
 
 #include "core/error.h"
 #include "msm/nelder_mead.h"
@@ -92,6 +93,21 @@ Pcca pcca(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationa
     throw Error(
         fmt::format("PCCA+ needs a reversible T (detailed balance off by {:.2g})", imbalance));
 
+  // PCCA+ finds m metastable sets from the m eigenvalues closest to 1. A
+  // non-positive one among the m of largest modulus belongs to oscillation
+  // (a periodic chain at this lag: each set is left at every step), and the
+  // rotation then has no feasible optimum (Roeblitz & Weber 2013, sec. 2).
+  const Spectrum spectrum = eigenvalues(transition_matrix, sets, stationary);
+  for (std::size_t k = 0; k < spectrum.eigenvalues.size() && k < sets; ++k) {
+    const std::complex<double> lambda = spectrum.eigenvalues[k];
+    if (lambda.real() <= 0.0) {
+      throw Error(fmt::format(
+          "PCCA+ into {} sets needs the {} eigenvalues of largest modulus to be positive, but "
+          "one is {:.6g}: the chain oscillates at this lag (periodic), so it has no {} "
+          "metastable sets (try a longer lag or fewer sets)",
+          sets, sets, lambda.real(), sets));
+    }
+  }
   Eigen::MatrixXd v = dominant_right_eigenvectors(transition_matrix, stationary, sets);
   for (Eigen::Index c = 0; c < m; ++c)
     v.col(c) /= std::sqrt(v.col(c).cwiseProduct(stationary).dot(v.col(c)));
@@ -118,7 +134,18 @@ Pcca pcca(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationa
   Pcca out;
   out.optimiser_converged = best.converged;
   out.memberships = (v * a).cwiseMax(0.0).cwiseMin(1.0);
-  for (Eigen::Index i = 0; i < n; ++i) out.memberships.row(i) /= out.memberships.row(i).sum();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double total = out.memberships.row(i).sum();
+    // A row with no positive membership (or NaN from a degenerate rotation)
+    // would turn into NaN here; report it instead of writing it.
+    if (!std::isfinite(total) || total <= 0.0) {
+      throw Error(fmt::format(
+          "PCCA+ into {} sets found no membership for state {} (degenerate eigenvectors); "
+          "try fewer sets or a longer lag",
+          sets, i));
+    }
+    out.memberships.row(i) /= total;
+  }
   out.assignments.resize(static_cast<std::size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i) {
     Eigen::Index set = 0;
@@ -126,6 +153,12 @@ Pcca pcca(const SparseMatrix& transition_matrix, const Eigen::VectorXd& stationa
     out.assignments[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(set);
   }
   const Eigen::MatrixXd& chi = out.memberships;
+  for (Eigen::Index set = 0; set < m; ++set) {
+    if (chi.col(set).sum() <= 0.0) {
+      throw Error(fmt::format(
+          "PCCA+ into {} sets left set {} without any membership; try fewer sets", sets, set));
+    }
+  }
   const Eigen::MatrixXd weighted = stationary.asDiagonal() * chi;  // D chi
   const Eigen::MatrixXd overlap = chi.transpose() * weighted;      // chi^T D chi
   const Eigen::MatrixXd flux = weighted.transpose() * (transition_matrix * chi);

@@ -140,7 +140,7 @@ std::vector<double> implied_timescales(const Spectrum& spectrum, double lag,
   if (unit_seen) {
     warnings.emplace_back(
         "an eigenvalue other than the first has modulus 1: infinite timescale (the set "
-        "may not be connected)");
+        "may not be connected, or the chain is periodic at this lag)");
   }
   return t;
 }

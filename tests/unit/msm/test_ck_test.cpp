@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "msm/bayesian_msm.h"
 #include "msm/ck_test.h"
 #include "msm/markov_model.h"
 #include "msm/pcca.h"
@@ -89,6 +94,32 @@ TEST(CkTest, NonMarkovianDataFail) {
   const CkTest ck =
       chapman_kolmogorov_test(trajectories, model, Eigen::MatrixXd::Identity(2, 2), 2);
   EXPECT_GT((ck.predicted[1] - ck.estimated[1]).cwiseAbs().maxCoeff(), 0.4);
+}
+
+// A CK test scans several lags: an error names the one it happened at
+// (issue 14, case 9). 0 1 0 1 ... is connected at lag 1 and two separate
+// states at lag 2, in the plain and in the Bayesian test.
+TEST(CkTest, AnErrorNamesTheLagItHappenedAt) {
+  std::vector<DiscreteTrajectory> alternating(1);
+  for (int t = 0; t < 200; ++t) alternating[0].push_back(t % 2);
+  const Eigen::MatrixXd chi = Eigen::MatrixXd::Identity(2, 2);
+  BayesianOptions options;
+  options.samples = 5;
+  try {
+    (void)chapman_kolmogorov_bands(alternating, 1, {0, 1}, chi, 3, options);
+    FAIL() << "lag 2 has no connected pair of states";
+  } catch (const Error& e) {  // set 1 gets no stationary weight at lag 2
+    EXPECT_EQ(std::string(e.what()).rfind("CK test at lag 2: ", 0), 0U) << e.what();
+  }
+  EstimateOptions estimate;
+  estimate.lag = 1;
+  const MarkovModel model = estimate_markov_model(alternating, estimate);
+  try {
+    (void)chapman_kolmogorov_test(alternating, model, chi, 3);
+    FAIL() << "lag 2 has no connected pair of states";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("CK test at lag 2: ", 0), 0U) << e.what();
+  }
 }
 
 }  // namespace

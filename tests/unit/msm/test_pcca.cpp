@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "core/error.h"
 #include "msm/pcca.h"
 
@@ -42,6 +44,32 @@ TEST(Pcca, RefusesImpossibleRequests) {
   Eigen::MatrixXd cyclic(3, 3);
   cyclic << 0.1, 0.8, 0.1, 0.1, 0.1, 0.8, 0.8, 0.1, 0.1;  // not reversible
   EXPECT_THROW((void)pcca(cyclic.sparseView(), Eigen::Vector3d::Constant(1.0 / 3), 2), Error);
+}
+
+// Issue 14, case 2: a two-state chain that alternates every step (as the
+// trajectory 0 1 0 1 ... estimates at lag 1) has eigenvalues 1 and -1. It
+// used to give NaN memberships and an empty set, reported as converged.
+TEST(Pcca, RefusesAPeriodicChainWithTheEigenvalueNamed) {
+  Eigen::MatrixXd t(2, 2);
+  t << 0.0, 1.0, 1.0, 0.0;
+  const Eigen::Vector2d pi(0.5, 0.5);
+  try {
+    (void)pcca(t.sparseView(), pi, 2);
+    FAIL() << "a periodic chain has no metastable sets";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("but one is -1: the chain oscillates"), std::string::npos)
+        << e.what();
+  }
+  // A chain that mostly alternates but keeps some weight on the diagonal has
+  // a negative second eigenvalue too (1 - 2 * 0.7 = -0.4): refused alike.
+  t << 0.3, 0.7, 0.7, 0.3;
+  EXPECT_THROW((void)pcca(t.sparseView(), pi, 2), Error);
+  // Metastable (second eigenvalue 0.6): accepted, crisp, finite.
+  t << 0.8, 0.2, 0.2, 0.8;
+  const Pcca ok = pcca(t.sparseView(), pi, 2);
+  EXPECT_TRUE(ok.memberships.allFinite());
+  EXPECT_NE(ok.assignments[0], ok.assignments[1]);
+  EXPECT_TRUE(ok.coarse_transition_matrix.allFinite());
 }
 
 }  // namespace
