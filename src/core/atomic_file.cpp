@@ -33,4 +33,17 @@ void write_text_file_atomically(const std::string& path, const std::string& text
   }
 }
 
+void require_writable(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  const std::string folder = parent.empty() ? "." : parent.string();
+  std::error_code failed;
+  if (!std::filesystem::is_directory(folder, failed)) {
+    throw InputError({path, {}, {}, {}}, fmt::format("cannot be written: no folder {}", folder));
+  }
+  if (::access(folder.c_str(), W_OK) != 0) {
+    throw InputError({path, {}, {}, {}},
+                     fmt::format("cannot be written: folder {} is not writable", folder));
+  }
+}
+
 }  // namespace nucleate

@@ -11,4 +11,9 @@ namespace nucleate {
 /// InputError naming `path` when it cannot be written.
 void write_text_file_atomically(const std::string& path, const std::string& text);
 
+/// InputError naming `path` when a file could not be created there (its
+/// folder missing or not writable); a stage with several outputs checks the
+/// last one first, so it does not leave the others behind and then fail.
+void require_writable(const std::string& path);
+
 }  // namespace nucleate

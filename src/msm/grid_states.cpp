@@ -49,14 +49,22 @@ std::vector<GridAxis> parse_grid_spec(std::string_view spec) {
   const auto parts = split(spec, ',');
   for (std::size_t a = 0; a < parts.size(); ++a) {
     const std::string_view text = parts[a];
-    const auto fields = split(text, ':');
+    auto fields = split(text, ':');
+    GridAxis axis;
+    if (fields.size() == 4) {  // the CV named first
+      axis.cv = std::string(fields.front());
+      fields.erase(fields.begin());
+      if (axis.cv.empty()) {
+        throw UsageError(
+            fmt::format("grid axis {} '{}': the CV name before min is empty", a + 1, text));
+      }
+    }
     if (fields.size() != 3) {
       throw UsageError(fmt::format(
-          "grid axis {} '{}': write min:max:nbins, e.g. 0:1.5:30 (one per CV, separated "
-          "by commas)",
+          "grid axis {} '{}': write min:max:nbins or cv:min:max:nbins, e.g. 0:1.5:30 or "
+          "n:0:1.5:30 (one per CV, separated by commas)",
           a + 1, text));
     }
-    GridAxis axis;
     axis.min = parse_number(fields[0], text, a, "min");
     axis.max = parse_number(fields[1], text, a, "max");
     std::size_t bins = 0;

@@ -25,11 +25,13 @@ struct GridAxis {
   double min = 0.0;
   double max = 1.0;
   std::size_t bins = 1;
+  std::string cv;  ///< the CV the axis bins, when the spec names it
 };
 
-/// "min:max:nbins" per axis, axes separated by commas: "0:1:10,-2:2:4".
-/// UsageError naming the axis and what is wrong (not three fields, not
-/// numbers, min >= max, nbins < 1, or more than 2^31 - 1 states in all).
+/// "min:max:nbins" or "cv:min:max:nbins" per axis, axes separated by commas:
+/// "0:1:10,-2:2:4" or "n:0:1:10,q6:-2:2:4". UsageError naming the axis and
+/// what is wrong (not three or four fields, not numbers, min >= max,
+/// nbins < 1, or more than 2^31 - 1 states in all).
 std::vector<GridAxis> parse_grid_spec(std::string_view spec);
 
 /// A point outside the grid: the stacked row, the axis and its value.

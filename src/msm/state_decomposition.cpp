@@ -52,9 +52,10 @@ std::string name_of(const std::vector<std::string>& names, std::size_t t) {
 // errors: an option is never accepted and ignored.
 void check_decomposition_options(const StateDecompositionOptions& o) {
   check_options(o, state_decomposition_options());
-  if (o.cvs.empty()) throw UsageError("cvs: give the CV columns to cluster on");
+  const std::vector<std::string> cvs = decomposition_cvs(o);
+  if (cvs.empty()) throw UsageError("cvs: give the CV columns to cluster on");
   std::set<std::string> seen;
-  for (const auto& cv : o.cvs) {
+  for (const auto& cv : cvs) {
     if (!seen.insert(cv).second) throw UsageError(fmt::format("cvs: '{}' is given twice", cv));
   }
   const StateDecompositionOptions defaults;
@@ -69,9 +70,18 @@ void check_decomposition_options(const StateDecompositionOptions& o) {
     throw UsageError(fmt::format("max_centers applies to regspace, not to {}", o.method));
   }
   if (o.method == "grid") {
-    if (o.grid.size() != o.cvs.size()) {
+    if (o.grid.size() != cvs.size()) {
       throw UsageError(fmt::format("grid gives {} axes for {} CVs (one min:max:nbins per CV)",
-                                   o.grid.size(), o.cvs.size()));
+                                   o.grid.size(), cvs.size()));
+    }
+    const std::vector<GridAxis> axes = parse_grid_spec(fmt::format("{}", fmt::join(o.grid, ",")));
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      if (!axes[a].cv.empty() && axes[a].cv != cvs[a]) {
+        throw UsageError(
+            fmt::format("grid axis {} bins '{}' but CV {} is '{}' (axes go in the "
+                        "order of cvs)",
+                        a + 1, axes[a].cv, a + 1, cvs[a]));
+      }
     }
     if (!o.scale.empty()) {
       throw UsageError("scale does not apply to grid: give the grid in the CVs' own units");
@@ -108,7 +118,9 @@ const OptionTable<StateDecompositionOptions>& state_decomposition_options() {
        OptionCheck::non_negative},
       {"max_centers", &O::max_centers, "Regspace: at most this many centres (as deeptime)", "",
        OptionCheck::positive},
-      {"grid", &O::grid, "Grid: min:max:nbins per CV, in the CVs' own units"},
+      {"grid", &O::grid,
+       "Grid: min:max:nbins per CV, in the CVs' own units; cv:min:max:nbins names the CV (then "
+       "cvs may be left out)"},
       {"seed", &O::seed, "Seed of kmeans and kcenters (the same seed gives the same states)"},
       {"stride", &O::stride, "Fit on every S-th frame (every frame is assigned)", "",
        OptionCheck::positive},
@@ -139,6 +151,16 @@ std::vector<double> parse_scale(const std::string& text, const std::vector<std::
   return scale;
 }
 
+std::vector<std::string> decomposition_cvs(const StateDecompositionOptions& options) {
+  if (!options.cvs.empty() || options.method != "grid" || options.grid.empty()) return options.cvs;
+  std::vector<std::string> named;
+  for (const GridAxis& axis : parse_grid_spec(fmt::format("{}", fmt::join(options.grid, ",")))) {
+    if (axis.cv.empty()) return {};  // some axis unnamed: cvs must say
+    named.push_back(axis.cv);
+  }
+  return named;
+}
+
 FittedStates fit_states(const std::vector<Points>& raw, const StateDecompositionOptions& options,
                         const std::vector<std::string>& names) {
   check_decomposition_options(options);
@@ -146,8 +168,8 @@ FittedStates fit_states(const std::vector<Points>& raw, const StateDecomposition
   FittedStates fitted;
   StateDecomposition& m = fitted.decomposition;
   m.method = options.method;
-  m.cvs = options.cvs;
-  m.scale = parse_scale(options.scale, options.cvs);
+  m.cvs = decomposition_cvs(options);
+  m.scale = parse_scale(options.scale, m.cvs);
   std::size_t frames = 0;
   for (const auto& r : raw) frames += static_cast<std::size_t>(r.rows());
   if (options.method == "grid") {
@@ -322,8 +344,10 @@ StateDecomposition read_decomposition_file(const std::string& path) {
     }
     if (m.method == "grid") {
       for (const auto& axis : saved.at("grid")) {
-        m.grid.push_back({axis.at("min").get<double>(), axis.at("max").get<double>(),
-                          axis.at("bins").get<std::size_t>()});
+        m.grid.push_back({axis.at("min").get<double>(),
+                          axis.at("max").get<double>(),
+                          axis.at("bins").get<std::size_t>(),
+                          {}});
       }
       if (m.grid.size() != m.cvs.size()) throw fail("'grid' and 'cvs' differ in length");
     }

@@ -33,7 +33,7 @@ struct StateDecompositionOptions {
   std::optional<std::size_t> k;    ///< kmeans, kcenters
   std::optional<double> dmin;      ///< regspace
   std::size_t max_centers = 1000;  ///< regspace (deeptime's default)
-  std::vector<std::string> grid;   ///< grid: "min:max:nbins" per CV
+  std::vector<std::string> grid;   ///< grid: "[cv:]min:max:nbins" per CV
   std::uint64_t seed = 0;          ///< kmeans, kcenters
   std::size_t stride = 1;          ///< fit on every stride-th frame
 };
@@ -62,6 +62,10 @@ struct FittedStates {
 /// UsageError for options that do not fit together (k with regspace, scale
 /// with grid, a CV given twice, ...); fit_states checks them too.
 void check_decomposition_options(const StateDecompositionOptions& options);
+
+/// The CVs the decomposition works on: `cvs`, or when that is empty the CVs
+/// a grid names ("n:0:1:10,q6:0:1:5"). Empty when neither gives them.
+std::vector<std::string> decomposition_cvs(const StateDecompositionOptions& options);
 
 /// "a=1,b=0.1" -> one factor per CV; UsageError for a CV not in `cvs` or a
 /// factor that is not a finite number > 0.

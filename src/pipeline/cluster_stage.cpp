@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "io/cv_columns.h"
@@ -74,7 +75,7 @@ ClusterResult run_cluster(const msm::StateDecompositionOptions& options,
     check_reuse(options, *saved, files.centers);
   }
   std::vector<msm::Points> raw;
-  const std::vector<std::string>& cvs = saved ? saved->cvs : options.cvs;
+  const std::vector<std::string> cvs = saved ? saved->cvs : msm::decomposition_cvs(options);
   for (const auto& input : files.inputs) {
     raw.push_back(io::read_cv_columns(input, cvs));
     if (raw.back().rows() == 0) throw InputError({input, {}, {}, {}}, "no frames");
@@ -93,7 +94,13 @@ ClusterResult run_cluster(const msm::StateDecompositionOptions& options,
 
 void write_cluster(const ClusterResult& result, const msm::StateDecompositionOptions& options,
                    const ClusterFiles& files) {
-  std::filesystem::create_directories(files.dtraj_dir);
+  require_writable(files.output);  // before the discrete trajectories are written
+  std::error_code failed;
+  std::filesystem::create_directories(files.dtraj_dir, failed);
+  if (failed) {
+    throw InputError({files.dtraj_dir, {}, {}, {}},
+                     fmt::format("cannot create the folder ({})", failed.message()));
+  }
   for (std::size_t t = 0; t < result.labels.size(); ++t)
     io::write_discrete_trajectory(result.dtrajs[t], result.labels[t]);
   OrderedJson out = msm::decomposition_json(result.decomposition);

@@ -4,6 +4,7 @@
 #include <glob.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -95,6 +96,8 @@ void read_cluster(io::TomlTable& t, PipelineConfig& c) {
   t.reject_unknown(
       {"method", "cvs", "k", "dmin", "max_centers", "grid", "scale", "seed", "stride"});
   for (const auto& entry : table) read_option(t, entry.name, c.cluster, entry);
+  // grid = ["n:0:300:30", ...] names the CVs itself.
+  check_at(t, [&] { c.cluster.cvs = msm::decomposition_cvs(c.cluster); });
   if (c.cluster.cvs.empty())
     t.fail(t.line(), "'cvs' is missing (the COLVAR columns to cluster on)");
   check_at(t, [&] { msm::check_decomposition_options(c.cluster); });
@@ -195,6 +198,18 @@ PipelineConfig read_pipeline_config(const std::string& path) {
   io::TomlTable top(root, "pipeline", path);
   top.reject_unknown({"name", "input", "cv", "cluster", "msm", "pcca", "tpt", "report"});
   c.name = top.string("name").value_or(fs::path(path).stem().string());
+  // The name is the folder under results/: one path component, so that it
+  // cannot write elsewhere ("../x", "/abs") or vanish ("", ".").
+  const bool plain = std::all_of(c.name.begin(), c.name.end(), [](unsigned char ch) {
+    return std::isalnum(ch) != 0 || ch == '-' || ch == '_' || ch == '.' || ch == '+';
+  });
+  if (c.name.empty() || !plain || c.name == "." || c.name == "..") {
+    const toml::node* node = top.peek("name");
+    top.fail(node != nullptr ? io::toml_line(*node) : 1,
+             fmt::format("name '{}' must be a folder name of letters, digits and - _ . + (it "
+                         "names results/<name>)",
+                         c.name));
+  }
   section(root, "input", true, c, read_input);
   section(root, "cv", true, c, read_cv);
   section(root, "cluster", true, c, read_cluster);

@@ -357,10 +357,38 @@ TEST(Grid, OutsidePointsAndBadSpecs) {
     EXPECT_EQ(e.value, 1.5);
   }
   for (const char* bad :
-       {"0:1", "1:0:3", "0:1:0", "a:1:2", "0:1:2.5", "0:1:2,", "0:inf:2", "0:1:2:3"}) {
+       {"0:1", "1:0:3", "0:1:0", "a:1:2", "0:1:2.5", "0:1:2,", "0:inf:2", "n:0:1:2:3", ":0:1:2"}) {
     EXPECT_THROW((void)parse_grid_spec(bad), UsageError) << bad;
   }
   EXPECT_THROW((void)parse_grid_spec("0:1:100000,0:1:100000"), UsageError);  // > 2^31 states
+}
+
+// Issue 14, case 3: "cv:min:max:nbins" names the CV of an axis.
+TEST(Grid, AxesMayNameTheirCvs) {
+  const auto axes = parse_grid_spec("n:0:1:4,q6:-1:1:2");
+  ASSERT_EQ(axes.size(), 2U);
+  EXPECT_EQ(axes[0].cv, "n");
+  EXPECT_EQ(axes[1].cv, "q6");
+  EXPECT_EQ(axes[1].min, -1.0);
+  EXPECT_EQ(axes[1].bins, 2U);
+  // The same states as the unnamed spec.
+  const auto plain = parse_grid_spec("0:1:4,-1:1:2");
+  EXPECT_EQ(RegularGrid(axes).centers(), RegularGrid(plain).centers());
+  EXPECT_EQ(parse_grid_spec("0:1:2:3")[0].cv, "0");  // .npy columns are named by index
+  EXPECT_TRUE(plain[0].cv.empty());
+}
+
+// A NaN is farther from nothing: it used to land in state 0 (issue 14, case 15).
+TEST(Assignment, RefusesNonFinitePoints) {
+  Points data(3, 2);
+  data << 0.0, 0.0, std::nan(""), 1.0, 2.0, 2.0;
+  try {
+    (void)assign_to_centers(data, Points::Zero(2, 2));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "assignment: point 1 has a non-finite value in column 0");
+  }
+  EXPECT_TRUE(assign_to_centers(Points(0, 2), Points::Zero(2, 2)).empty());
 }
 
 TEST(Assignment, EqualsBruteForce) {

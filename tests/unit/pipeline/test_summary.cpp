@@ -45,7 +45,7 @@ msm::StateDecomposition states() {
   d.centers = msm::Points(5, 1);
   d.centers << 0, 1, 2, 3, 9;
   d.scaled_centers = d.centers;
-  d.grid = {{-0.5, 9.5, 5}};
+  d.grid = {{-0.5, 9.5, 5, ""}};
   return d;
 }
 
