@@ -115,6 +115,13 @@ Format format_from_path(const std::string& path) {
 
 std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path) {
   const Format format = format_from_path(path);
+  // Said here once for every format: some readers would otherwise report an
+  // empty file as a trajectory of no frames (a killed run leaves these).
+  std::error_code no_size;
+  if (std::filesystem::is_regular_file(path, no_size) &&
+      std::filesystem::file_size(path, no_size) == 0 && !no_size) {
+    throw InputError({path, {}, {}, {}}, "the file is empty (0 bytes)");
+  }
   switch (format) {
     case Format::xtc:
       return open_xtc(path);
