@@ -40,7 +40,7 @@ std::string package_parent() {
 
 }  // namespace
 
-bool write_report(const std::string& outdir) {
+ReportOutcome write_report(const std::string& outdir) {
   const std::string parent = package_parent();
   // Debian's interpreter has numpy and matplotlib from its packages; the
   // python3 first on PATH may be another one.
@@ -67,10 +67,13 @@ bool write_report(const std::string& outdir) {
   if (posix_spawnp(&child, python.c_str(), nullptr, nullptr, args.data(), env.data()) != 0) {
     std::fprintf(stderr, "nucleate run: warning: no report: %s cannot be started\n",
                  python.c_str());
-    return false;
+    return ReportOutcome::unavailable;
   }
   int status = 0;
   waitpid(child, &status, 0);
+  // python/nucleate/report/__main__.py: 4 = it ran and could not write.
+  constexpr int kReportFailed = 4;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kReportFailed) return ReportOutcome::failed;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::fprintf(stderr,
                  "nucleate run: warning: the report failed (%s -m nucleate.report %s%s); the "
@@ -79,9 +82,9 @@ bool write_report(const std::string& outdir) {
                  parent.empty() ? ", and the nucleate Python package was not found next to "
                                   "this executable"
                                 : "");
-    return false;
+    return ReportOutcome::unavailable;
   }
-  return true;
+  return ReportOutcome::written;
 }
 
 }  // namespace nucleate::cli

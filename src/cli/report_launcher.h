@@ -11,8 +11,13 @@
 
 namespace nucleate::cli {
 
-/// Runs the report on OUTDIR; false (after a warning on stderr) when it
-/// could not be found or failed.
-bool write_report(const std::string& outdir);
+enum class ReportOutcome {
+  written,      ///< every figure that had its inputs, and report.html
+  unavailable,  ///< no Python, package, numpy or matplotlib: warned, not an error
+  failed,       ///< it ran and could not write (report.html left as it was)
+};
+
+/// Runs the report on OUTDIR, warning on stderr when it is unavailable.
+ReportOutcome write_report(const std::string& outdir);
 
 }  // namespace nucleate::cli

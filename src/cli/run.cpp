@@ -2,6 +2,8 @@
 // (pipeline/run_pipeline.h): the stages in this process, summary.json, the
 // report, and the headline.
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -9,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/report_launcher.h"
+#include "core/error.h"
 #include "pipeline/pipeline_config.h"
 #include "pipeline/run_pipeline.h"
 
@@ -53,8 +56,18 @@ void run(const RunCommand& command) {
   const pipeline::RunOutcome outcome =
       pipeline::run_pipeline(config, command.pipeline, command.options, printing_observer(shown));
   shown.clear();
-  const bool report = config.report && write_report(outcome.outdir);
-  std::printf("\n%s\n", pipeline::headline(outcome.summary, outcome.outdir, report).c_str());
+  const ReportOutcome report =
+      config.report ? write_report(outcome.outdir) : ReportOutcome::unavailable;
+  std::printf("\n%s\n",
+              pipeline::headline(outcome.summary, outcome.outdir, report == ReportOutcome::written)
+                  .c_str());
+  std::fflush(stdout);  // the headline before the error line, also in a pipe
+  if (report == ReportOutcome::failed) {
+    // The numbers stand; the exit code says the product is incomplete.
+    throw Error(
+        fmt::format("the report of {} failed (see above); its numbers are in {}/summary.json",
+                    outcome.outdir, outcome.outdir));
+  }
 }
 
 }  // namespace

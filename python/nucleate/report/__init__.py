@@ -224,7 +224,8 @@ def save(fig, figdir, name):
 
 def build(outdir):
     """Writes the figures and report.html; returns {figure: (caption, None) or (None, note)}
-    and how many figures failed for a reason other than a missing input."""
+    and how many figures failed for a reason other than a missing input. When one failed,
+    report.html is not written (an earlier one stays as it was)."""
     plots.style()
     inp = Inputs(outdir)
     figdir = os.path.join(outdir, "figures")
@@ -242,9 +243,16 @@ def build(outdir):
             failed += 1
             results[name] = (None, f"could not be drawn: {type(e).__name__}: {e}")
             print(f"nucleate report: {name}: {type(e).__name__}: {e}", file=sys.stderr)
+    if failed:
+        # A report with holes must not replace a complete one from an earlier run.
+        return results, failed
     tpt = inp.optional("tpt.json")
     names = flux.coarse_nodes(tpt["coarse"])[0] if tpt and tpt.get("coarse") else None
     page = html.render(inp.summary, results, figdir, inp.dt, names)
-    with open(os.path.join(outdir, "report.html"), "w", encoding="utf-8") as f:
+    # Written whole under another name, then renamed: never half a page.
+    target = os.path.join(outdir, "report.html")
+    partial = target + ".partial"
+    with open(partial, "w", encoding="utf-8") as f:
         f.write(page)
+    os.replace(partial, target)
     return results, failed

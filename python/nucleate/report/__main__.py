@@ -5,6 +5,11 @@ import sys
 
 from . import FIGURES, build
 
+# The exit code `nucleate run` takes for "the report failed and replaced
+# nothing" (an error); 1, Python's own for an exception such as a missing
+# numpy or matplotlib on import, means the report cannot run here (a warning).
+FAILED = 4
+
 
 def main(argv):
     if len(argv) != 2 or argv[1] in ("-h", "--help"):
@@ -14,16 +19,22 @@ def main(argv):
     if not os.path.isdir(outdir):
         print(f"nucleate report: {outdir}: not a directory", file=sys.stderr)
         return 1
-    results, failed = build(outdir)
+    try:
+        results, failed = build(outdir)
+    except Exception as e:  # e.g. OUTDIR or its figures/ not writable
+        print(f"nucleate report: {type(e).__name__}: {e}; report.html not written", file=sys.stderr)
+        return FAILED
     drawn = [n for n, (c, _) in results.items() if c is not None]
-    print(f"nucleate report: {len(drawn)} of {len(FIGURES)} figures -> {os.path.join(outdir, 'report.html')}",
-          file=sys.stderr)
     for name, (_, note) in results.items():
         if note:
             print(f"  {name}: {note}", file=sys.stderr)
-    return 1 if failed else 0
-
-
+    if failed:
+        print(f"nucleate report: {failed} of {len(FIGURES)} figures could not be drawn; "
+              f"{os.path.join(outdir, 'report.html')} not written", file=sys.stderr)
+        return FAILED
+    print(f"nucleate report: {len(drawn)} of {len(FIGURES)} figures -> {os.path.join(outdir, 'report.html')}",
+          file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
