@@ -149,6 +149,23 @@ MarkovModel from_transition_matrix(const DoubleArray& matrix, std::size_t lag,
   return model;
 }
 
+// deeptime's full count matrix is indexed by label (largest label + 1
+// rows); the library keeps it on the labels that occur (labels_seen).
+py::array full_count_matrix(const MarkovModel& model) {
+  if (model.labels_seen.empty()) return dense(model.full_counts);  // a model from a matrix
+  const auto n = static_cast<Eigen::Index>(model.states_seen);
+  msm::SparseMatrix by_label(n, n);
+  std::vector<Eigen::Triplet<double>> entries;
+  for (Eigen::Index i = 0; i < model.full_counts.outerSize(); ++i) {
+    for (msm::SparseMatrix::InnerIterator it(model.full_counts, i); it; ++it) {
+      entries.emplace_back(model.labels_seen[static_cast<std::size_t>(it.row())],
+                           model.labels_seen[static_cast<std::size_t>(it.col())], it.value());
+    }
+  }
+  by_label.setFromTriplets(entries.begin(), entries.end());
+  return dense(by_label);
+}
+
 std::optional<Eigen::VectorXd> symmetriser(const MarkovModel& model) {
   if (!model.options.reversible) return std::nullopt;
   return model.stationary_distribution;
@@ -213,8 +230,7 @@ void bind_model(py::module_& m) {
       .def_property_readonly("transition_matrix_csr",
                              [](const MarkovModel& s) { return to_csr(s.transition_matrix); })
       .def_property_readonly("count_matrix", [](const MarkovModel& s) { return dense(s.counts); })
-      .def_property_readonly("count_matrix_full",
-                             [](const MarkovModel& s) { return dense(s.full_counts); })
+      .def_property_readonly("count_matrix_full", &full_count_matrix)
       .def_property_readonly("has_counts", [](const MarkovModel& s) { return s.counts.rows() > 0; })
       .def_property_readonly(
           "stationary_distribution",

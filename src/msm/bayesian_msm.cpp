@@ -464,10 +464,14 @@ BayesianTrajectoryModel estimate_bayesian_msm(std::span<const DiscreteTrajectory
   if (trajectories.empty()) throw UsageError("no discrete trajectory given");
   BayesianTrajectoryModel out;
   out.count_mode = count_mode;
+  // Counted on the labels that occur (count_matrix.h), mapped back below.
+  const CompactLabels compact = compact_labels(trajectories);
+  const auto counted = compact.of(trajectories);
   const SparseMatrix full = count_mode == BayesCountMode::effective
-                                ? effective_counts(trajectories, lag)
-                                : count_transitions(trajectories, lag, CountMode::sliding);
-  out.states_seen = static_cast<std::size_t>(full.rows());
+                                ? effective_counts(counted, lag)
+                                : count_transitions(counted, lag, CountMode::sliding);
+  out.states_seen =
+      compact.labels.empty() ? 0 : static_cast<std::size_t>(compact.labels.back()) + 1;
   if (full.nonZeros() == 0) {
     std::size_t longest = 0;
     for (const auto& t : trajectories) longest = std::max(longest, t.size());
@@ -475,22 +479,22 @@ BayesianTrajectoryModel estimate_bayesian_msm(std::span<const DiscreteTrajectory
         "no transition at lag {}: the longest trajectory has {} frames (needs at least {})", lag,
         longest, lag + 1));
   }
-  const auto sets = strongly_connected_sets(full);
-  out.active_set = sets.front();
+  const auto sets = strongly_connected_sets(full);  // indices of compact.labels
+  for (std::int32_t i : sets.front())
+    out.active_set.push_back(compact.labels[static_cast<std::size_t>(i)]);
   if (out.active_set.size() < 2) {
     throw UsageError(
         "the largest strongly connected set holds a single state: no dynamics to sample");
   }
-  const auto population = state_populations(trajectories, out.states_seen);
+  const auto population = state_populations(counted, compact.labels.size());
   for (std::size_t k = 1; k < sets.size(); ++k) {
-    for (std::int32_t s : sets[k]) {
-      if (population[static_cast<std::size_t>(s)] == 0) continue;
-      out.dropped_states.push_back(s);
-      out.dropped_frames += population[static_cast<std::size_t>(s)];
+    for (std::int32_t i : sets[k]) {
+      out.dropped_states.push_back(compact.labels[static_cast<std::size_t>(i)]);
+      out.dropped_frames += population[static_cast<std::size_t>(i)];
     }
   }
   std::sort(out.dropped_states.begin(), out.dropped_states.end());
-  out.model = sample_bayesian_msm(restrict_to(full, out.active_set), lag, out.states_seen, options);
+  out.model = sample_bayesian_msm(restrict_to(full, sets.front()), lag, out.states_seen, options);
   if (!out.dropped_states.empty()) {
     out.model.warnings.insert(
         out.model.warnings.begin(),

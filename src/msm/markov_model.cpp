@@ -15,8 +15,14 @@ MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectori
   if (trajectories.empty()) throw UsageError("no discrete trajectory given");
   MarkovModel model;
   model.options = options;
-  model.full_counts = count_transitions(trajectories, options.lag, options.count_mode);
-  model.states_seen = static_cast<std::size_t>(model.full_counts.rows());
+  // Counted on the labels that occur, mapped back to them below.
+  const CompactLabels compact = compact_labels(trajectories);
+  const auto counted = compact.of(trajectories);
+  model.labels_seen = compact.labels;
+  model.full_counts =
+      count_transitions(counted, options.lag, options.count_mode, compact.labels.size());
+  model.states_seen =
+      compact.labels.empty() ? 0 : static_cast<std::size_t>(compact.labels.back()) + 1;
   if (model.full_counts.nonZeros() == 0) {
     std::size_t longest = 0;
     std::size_t frames = 0;
@@ -38,14 +44,16 @@ MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectori
         "have a negative label, i.e. no state)",
         options.lag, options.lag, unassigned, frames));
   }
+  // Indices of labels_seen; the map is increasing, so the order of the sets
+  // (largest first, ties by smallest state) is the same as by label.
   const auto sets = strongly_connected_sets(model.full_counts, options.connectivity_threshold);
-  model.active_set = sets.front();
-  const auto population = state_populations(trajectories, model.states_seen);
+  for (std::int32_t i : sets.front())
+    model.active_set.push_back(compact.labels[static_cast<std::size_t>(i)]);
+  const auto population = state_populations(counted, compact.labels.size());
   for (std::size_t k = 1; k < sets.size(); ++k) {
-    for (std::int32_t s : sets[k]) {
-      if (population[static_cast<std::size_t>(s)] == 0) continue;  // labels never visited
-      model.dropped.states.push_back(s);
-      model.dropped.frames += population[static_cast<std::size_t>(s)];
+    for (std::int32_t i : sets[k]) {
+      model.dropped.states.push_back(compact.labels[static_cast<std::size_t>(i)]);
+      model.dropped.frames += population[static_cast<std::size_t>(i)];
     }
   }
   std::sort(model.dropped.states.begin(), model.dropped.states.end());
@@ -54,7 +62,7 @@ MarkovModel estimate_markov_model(std::span<const DiscreteTrajectory> trajectori
         fmt::format("{} states outside the largest strongly connected set were dropped ({} frames)",
                     model.dropped.states.size(), model.dropped.frames));
   }
-  model.counts = restrict_to(model.full_counts, model.active_set);
+  model.counts = restrict_to(model.full_counts, sets.front());
   if (model.active_set.size() == 1) {
     model.transition_matrix = SparseMatrix(1, 1);
     model.transition_matrix.insert(0, 0) = 1.0;

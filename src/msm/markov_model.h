@@ -35,11 +35,14 @@ struct DroppedStates {
 
 struct MarkovModel {
   EstimateOptions options;
-  std::size_t states_seen = 0;           ///< states in the full count matrix
+  /// Largest label + 1: the size of a count matrix indexed by label (as
+  /// deeptime's full count matrix; the Bayesian MSM's default sweeps).
+  std::size_t states_seen = 0;
   std::vector<std::int32_t> active_set;  ///< original labels, ascending
   DroppedStates dropped;
-  SparseMatrix full_counts;
-  SparseMatrix counts;  ///< on the active set
+  std::vector<std::int32_t> labels_seen;  ///< the labels that occur, ascending
+  SparseMatrix full_counts;               ///< rows and columns: labels_seen, in order
+  SparseMatrix counts;                    ///< on the active set
   SparseMatrix transition_matrix;
   Eigen::VectorXd stationary_distribution;
   Spectrum spectrum;

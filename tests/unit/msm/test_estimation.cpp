@@ -122,8 +122,33 @@ TEST(Estimation, DisconnectedStatesAreDroppedAndReported) {
   EXPECT_EQ(model.dropped.states, (std::vector<std::int32_t>{2, 5}));
   EXPECT_EQ(model.dropped.frames, 6U);
   EXPECT_FALSE(model.warnings.empty());
+  // Counted on the labels that occur: 3 and 4 never do.
+  EXPECT_EQ(model.labels_seen, (std::vector<std::int32_t>{0, 1, 2, 5}));
+  EXPECT_EQ(model.states_seen, 6U);
   const auto sets = strongly_connected_sets(model.full_counts);
-  EXPECT_EQ(sets.size(), 5U);  // {0,1}, {2}, {3}, {4}, {5}: 3 and 4 are labels never seen
+  EXPECT_EQ(sets.size(), 3U);  // {0,1}, {2}, {5} as indices 0-1, 2, 3 of labels_seen
+}
+
+// Issue 14, case 1: labels are arbitrary integers in the wild. A label of
+// 2e9 made the count matrix 2e9 x 2e9 (minutes, then past 3.7 GB); the model
+// is counted on the labels that occur and reports them as given.
+TEST(Estimation, LargeSparseLabelsAreCountedOnTheLabelsThatOccur) {
+  const std::vector<DiscreteTrajectory> sparse = {{0, 1, 2000000000, 0, 1, 2000000000, 1, 0}};
+  const std::vector<DiscreteTrajectory> dense = {{0, 1, 2, 0, 1, 2, 1, 0}};
+  EstimateOptions options;
+  const MarkovModel by_label = estimate_markov_model(sparse, options);
+  const MarkovModel by_index = estimate_markov_model(dense, options);
+  EXPECT_EQ(by_label.active_set, (std::vector<std::int32_t>{0, 1, 2000000000}));
+  EXPECT_EQ(by_label.full_counts.rows(), 3);
+  EXPECT_EQ(Eigen::MatrixXd(by_label.transition_matrix),
+            Eigen::MatrixXd(by_index.transition_matrix));
+  EXPECT_EQ(by_label.stationary_distribution, by_index.stationary_distribution);
+  const CompactLabels compact = compact_labels(sparse);
+  EXPECT_EQ(compact.labels, (std::vector<std::int32_t>{0, 1, 2000000000}));
+  EXPECT_EQ(compact.trajectories, dense);
+  // Labels that are exactly 0..n-1 are counted as they are, without a copy.
+  EXPECT_TRUE(compact_labels(dense).trajectories.empty());
+  EXPECT_EQ(compact_labels(dense).labels, (std::vector<std::int32_t>{0, 1, 2}));
 }
 
 TEST(Estimation, ConnectivityThresholdKeepsCountsEqualToIt) {
