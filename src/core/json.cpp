@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "core/atomic_file.h"
@@ -11,7 +12,11 @@ namespace nucleate {
 
 Json read_json_file(const std::string& path) {
   std::ifstream file(path);
-  if (!file) throw InputError({path, {}, {}, {}}, "cannot open");
+  if (!file) {
+    std::error_code status;
+    const bool exists = std::filesystem::exists(path, status);
+    throw InputError({path, {}, {}, {}}, exists ? "cannot open" : "cannot open: no such file");
+  }
   try {
     return Json::parse(file);
   } catch (const Json::parse_error& e) {

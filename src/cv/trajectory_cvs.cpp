@@ -93,6 +93,9 @@ std::size_t evaluate_trajectory(const CvDefinition& definition, const std::strin
   const io::FrameRange range{options.begin, options.end, options.stride};
   io::for_each_frame(*reader, range, [&](std::size_t index, const io::Frame& frame) {
     if (!engine) {
+      if (frame.atom_count() == 0) {
+        throw InputError({path, static_cast<std::int64_t>(index), {}, {}}, "the frame has no atom");
+      }
       topology = io::topology_or_blank(*reader, options.top, frame.atom_count());
       engine.emplace(definition, *topology);
       if (request.on_start) request.on_start(*engine, *reader, *topology);

@@ -1,5 +1,8 @@
 #include "io/trajectory_summary.h"
 
+#include <fmt/format.h>
+
+#include "core/error.h"
 #include "io/formats.h"
 #include "io/topology_input.h"
 
@@ -39,6 +42,13 @@ TrajectorySummary summarize_trajectory(const std::string& path, const std::strin
     ++s.frames;
     if (progress) progress(s.frames);
   }
+  // A text file that is no trajectory at all (no ATOM record, no frame
+  // header) reads as zero frames; saying "0 atoms, 0 frames" would pass it.
+  if (s.frames == 0) {
+    throw InputError({path, {}, {}, {}},
+                     fmt::format("holds no frame (is it a {} file?)", s.format));
+  }
+  if (s.atoms == 0) throw InputError({path, 0, {}, {}}, "the first frame has no atom");
   if (boxed > 0) s.volume_mean = volume_sum / static_cast<double>(boxed);
   if (const auto topology = topology_for(*reader, top, s.atoms)) {
     s.species = topology->species_counts();
