@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/version.h"
 
@@ -36,6 +37,27 @@ fs::path record_path(const StagePlan& plan, const std::string& outdir) {
   return fs::path(outdir) / ".nucleate" / (plan.name + ".hash");
 }
 
+// Adds a file's bytes; false when it cannot be opened.
+bool add_file(Fnv1a& hash, const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return false;
+  std::array<char, 1 << 16> buffer{};
+  while (file) {
+    file.read(buffer.data(), buffer.size());
+    hash.add(buffer.data(), static_cast<std::size_t>(file.gcount()));
+  }
+  return true;
+}
+
+// "<bytes> <hash>" of an output, or "" when it cannot be read.
+std::string output_digest(const std::string& path) {
+  std::error_code failed;
+  const auto bytes = fs::file_size(path, failed);
+  Fnv1a hash;
+  if (failed || !add_file(hash, path)) return {};
+  return fmt::format("{} {:016x}", bytes, hash.value());
+}
+
 }  // namespace
 
 std::string stage_fingerprint(const StagePlan& plan) {
@@ -43,38 +65,47 @@ std::string stage_fingerprint(const StagePlan& plan) {
   hash.add(std::string(version()));  // a new release may compute differently
   hash.add(plan.name);
   for (const auto& a : plan.args) hash.add(a);
-  std::array<char, 1 << 16> buffer{};
   for (const auto& input : plan.inputs) {
     hash.add(input);
-    std::ifstream file(input, std::ios::binary);
-    if (!file)
+    if (!add_file(hash, input))
       throw InputError({input, {}, {}, {}},
                        fmt::format("cannot open (an input of stage {})", plan.name));
-    while (file) {
-      file.read(buffer.data(), buffer.size());
-      hash.add(buffer.data(), static_cast<std::size_t>(file.gcount()));
-    }
   }
   return fmt::format("{:016x}", hash.value());
 }
 
+// The record: the fingerprint, then one line per output with its size and
+// hash when the stage finished, so an output truncated, edited or replaced
+// since (a killed copy, a half-written file) makes the stage run again
+// instead of passing it on to the next stage.
 bool stage_up_to_date(const StagePlan& plan, const std::string& outdir,
                       const std::string& fingerprint) {
-  for (const auto& output : plan.outputs) {
-    if (!fs::exists(output)) return false;
-  }
   std::ifstream record(record_path(plan, outdir));
   std::string stored;
-  return (record >> stored) && stored == fingerprint;
+  if (!std::getline(record, stored) || stored != fingerprint) return false;
+  for (const auto& output : plan.outputs) {
+    std::string line;
+    if (!std::getline(record, line)) return false;
+    const std::string digest = output_digest(output);
+    if (digest.empty() || line != digest) return false;
+  }
+  return true;
 }
 
 void record_stage(const StagePlan& plan, const std::string& outdir,
                   const std::string& fingerprint) {
   const fs::path path = record_path(plan, outdir);
   fs::create_directories(path.parent_path());
-  std::ofstream out(path);
-  out << fingerprint << '\n';
-  if (!out) throw InputError({path.string(), {}, {}, {}}, "cannot write the stage record");
+  std::string text = fingerprint + "\n";
+  for (const auto& output : plan.outputs) {
+    const std::string digest = output_digest(output);
+    if (digest.empty()) {
+      throw InputError({output, {}, {}, {}},
+                       fmt::format("cannot be read back (an output of stage {})", plan.name));
+    }
+    text += digest + "\n";
+  }
+  write_text_file_atomically(path.string(), text);
 }
 
 void forget_stage(const StagePlan& plan, const std::string& outdir) {

@@ -1,8 +1,9 @@
 #pragma once
 // Whether a stage of `nucleate run` must run again: a fingerprint of its
 // command line and of the content of every input file is stored next to the
-// outputs (OUTDIR/.nucleate/STAGE.hash) when the stage succeeds; the stage is
-// up to date when the fingerprint is unchanged and all its outputs exist.
+// outputs (OUTDIR/.nucleate/STAGE.hash) when the stage succeeds, with the
+// size and hash of every output; the stage is up to date when the
+// fingerprint is unchanged and every output is still the one it wrote.
 
 #include <cstdint>
 #include <string>
@@ -17,7 +18,8 @@ namespace nucleate::pipeline {
 /// next time.
 std::string stage_fingerprint(const StagePlan& plan);
 
-/// Every output exists and the recorded fingerprint equals `fingerprint`.
+/// The recorded fingerprint equals `fingerprint` and every output has the
+/// size and hash recorded when the stage finished.
 bool stage_up_to_date(const StagePlan& plan, const std::string& outdir,
                       const std::string& fingerprint);
 void record_stage(const StagePlan& plan, const std::string& outdir, const std::string& fingerprint);

@@ -148,14 +148,24 @@ TEST_F(PipelineConfigTest, FingerprintFollowsArgumentsAndInputContent) {
   const std::string after = stage_fingerprint(cv);
   cv.args.push_back("--stride");
   EXPECT_NE(stage_fingerprint(cv), after);
-  // Up to date only once recorded and with every output present.
+  // Up to date only once recorded, and while every output is the one the
+  // stage wrote (issue 14, case 11: a truncated output was "up to date").
   const std::string fingerprint = stage_fingerprint(cv);
   EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
-  record_stage(cv, out, fingerprint);
-  EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
+  EXPECT_THROW(record_stage(cv, out, fingerprint), InputError);  // no output to record
   fs::create_directories(out + "/cv");
-  for (const auto& o : cv.outputs) std::ofstream(o) << "x";
+  for (const auto& o : cv.outputs) std::ofstream(o) << "x y z";
+  record_stage(cv, out, fingerprint);
   EXPECT_TRUE(stage_up_to_date(cv, out, fingerprint));
+  std::ofstream(cv.outputs.front()) << "x y";  // shorter
+  EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
+  std::ofstream(cv.outputs.front()) << "x q z";  // same size, other bytes
+  EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
+  std::ofstream(cv.outputs.front()) << "x y z";
+  EXPECT_TRUE(stage_up_to_date(cv, out, fingerprint));
+  fs::remove(cv.outputs.front());
+  EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
+  std::ofstream(cv.outputs.front()) << "x y z";
   EXPECT_FALSE(stage_up_to_date(cv, out, stage_fingerprint(plan_stage("cluster", c, out))));
   forget_stage(cv, out);
   EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
