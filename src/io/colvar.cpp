@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "core/error.h"
@@ -76,8 +77,8 @@ ColvarTable read_colvar(const std::string& path) {
 
 ColvarWriter::ColvarWriter(const std::string& path, const std::vector<std::string>& fields,
                            const std::vector<std::string>& comments)
-    : path_(path), width_(fields.size()) {
-  file_ = std::fopen(path.c_str(), "w");
+    : path_(path), partial_(path + ".partial"), width_(fields.size()) {
+  file_ = std::fopen(partial_.c_str(), "w");
   if (file_ == nullptr)
     throw Error(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
   std::string header = "#! FIELDS";
@@ -88,7 +89,13 @@ ColvarWriter::ColvarWriter(const std::string& path, const std::vector<std::strin
 }
 
 ColvarWriter::~ColvarWriter() {
-  if (file_ != nullptr) std::fclose(file_);
+  // Unwinding from an error: the rows written so far are kept under the
+  // real name (the error message says how many). Only a killed process
+  // leaves the .partial file, never a file that looks finished.
+  if (file_ != nullptr) {
+    std::fclose(file_);
+    std::rename(partial_.c_str(), path_.c_str());
+  }
 }
 
 void ColvarWriter::write_row(const std::vector<double>& values) {
@@ -114,6 +121,8 @@ void ColvarWriter::close() {
   const bool closed = std::fclose(file_) == 0;
   file_ = nullptr;
   if (!ok || !closed) throw Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
+  if (std::rename(partial_.c_str(), path_.c_str()) != 0)
+    throw Error(fmt::format("{}: cannot be written: {}", path_, std::strerror(errno)));
 }
 
 }  // namespace nucleate::io

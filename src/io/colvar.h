@@ -30,7 +30,9 @@ struct ColvarTable {
 ColvarTable read_colvar(const std::string& path);
 
 /// Streams rows to a COLVAR file. Header comments (e.g. which convention a
-/// column uses) go below the FIELDS line as `# ...`.
+/// column uses) go below the FIELDS line as `# ...`. Rows go to PATH.partial,
+/// renamed to PATH by close() (or when an error unwinds, keeping the rows
+/// so far), so a killed run never leaves a COLVAR that looks finished.
 class ColvarWriter {
  public:
   ColvarWriter(const std::string& path, const std::vector<std::string>& fields,
@@ -45,6 +47,7 @@ class ColvarWriter {
 
  private:
   std::string path_;
+  std::string partial_;  ///< written here, renamed to path_ when closed
   std::size_t width_;
   std::FILE* file_ = nullptr;
   std::string buffer_;

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <vector>
+
 #include "core/error.h"
 #include "io/colvar.h"
 #include "support/test_data.h"
@@ -35,6 +38,32 @@ TEST(Colvar, WriteThenReadIsExact) {
   EXPECT_EQ(t.column("n")[0], 1.0 / 3.0);
   EXPECT_EQ(t.column("n")[1], 27.000000000000004);
   EXPECT_EQ(t.column("q6")[1], -1e-300);
+}
+
+// Issue 14, case 11: a cv run killed mid-way left a COLVAR (header only)
+// that looked finished. Rows go to PATH.partial until the writer closes.
+TEST(Colvar, NoFileUnderItsNameUntilClosed) {
+  testing::ScratchDir scratch;
+  const std::string path = scratch.file("COLVAR");
+  {
+    ColvarWriter writer(path, {"time", "n"});
+    writer.write_row({0.0, 1.5});
+    EXPECT_FALSE(std::filesystem::exists(path));  // what a kill -9 here leaves
+    EXPECT_TRUE(std::filesystem::exists(path + ".partial"));
+    writer.close();
+  }
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_FALSE(std::filesystem::exists(path + ".partial"));
+  EXPECT_EQ(read_colvar(path).column("n"), (std::vector<double>{1.5}));
+  // An error unwinding past the writer keeps the rows written so far.
+  const std::string kept = scratch.file("KEPT");
+  try {
+    ColvarWriter writer(kept, {"time", "n"});
+    writer.write_row({0.0, 2.5});
+    writer.write_row({1.0});  // one value short
+  } catch (const Error&) {
+  }
+  EXPECT_EQ(read_colvar(kept).column("n"), (std::vector<double>{2.5}));
 }
 
 TEST(Colvar, RestartedRunsAndBadRows) {
