@@ -184,7 +184,7 @@ RunOutcome run_pipeline(const PipelineConfig& config, const std::string& config_
     try {
       const PipelineConfig resolved = resolved_config(config, outdir, name);
       const StagePlan plan = plan_stage(name, resolved, outdir);
-      const std::string fingerprint = stage_fingerprint(plan);
+      const std::string fingerprint = stage_fingerprint(plan, outdir);
       const bool up_to_date = !forced(name) && stage_up_to_date(plan, outdir, fingerprint);
       if (observer.on_stage) observer.on_stage(k + 1, names.size(), name, up_to_date);
       if (up_to_date) {

@@ -60,13 +60,20 @@ std::string output_digest(const std::string& path) {
 
 }  // namespace
 
-std::string stage_fingerprint(const StagePlan& plan) {
+std::string stage_fingerprint(const StagePlan& plan, const std::string& outdir) {
+  // Paths inside OUTDIR enter by their place in it, so a moved OUTDIR (run
+  // again with -o at its new place) is still up to date.
+  const std::string prefix = outdir.empty() || outdir.back() == '/' ? outdir : outdir + "/";
+  const auto located = [&](const std::string& text) {
+    return !prefix.empty() && text.starts_with(prefix) ? "OUTDIR/" + text.substr(prefix.size())
+                                                       : text;
+  };
   Fnv1a hash;
   hash.add(std::string(version()));  // a new release may compute differently
   hash.add(plan.name);
-  for (const auto& a : plan.args) hash.add(a);
+  for (const auto& a : plan.args) hash.add(located(a));
   for (const auto& input : plan.inputs) {
-    hash.add(input);
+    hash.add(located(input));
     if (!add_file(hash, input))
       throw InputError({input, {}, {}, {}},
                        fmt::format("cannot open (an input of stage {})", plan.name));

@@ -13,10 +13,10 @@
 namespace nucleate::pipeline {
 
 /// 64-bit FNV-1a over nucleate's version, the arguments and the inputs'
-/// bytes, as hex. InputError when an input cannot be read. Computed once,
-/// before the stage runs, so an input changing during the stage is noticed
+/// bytes, as hex; paths under `outdir` count by their place in it. InputError when an input cannot
+/// be read. Computed once, before the stage runs, so an input changing during the stage is noticed
 /// next time.
-std::string stage_fingerprint(const StagePlan& plan);
+std::string stage_fingerprint(const StagePlan& plan, const std::string& outdir);
 
 /// The recorded fingerprint equals `fingerprint` and every output has the
 /// size and hash recorded when the stage finished.

@@ -141,16 +141,16 @@ TEST_F(PipelineConfigTest, FingerprintFollowsArgumentsAndInputContent) {
   const PipelineConfig c = read_pipeline_config(write(minimal()));
   const std::string out = (scratch.path() / "out").string();
   StagePlan cv = plan_stage("cv", c, out);
-  const std::string before = stage_fingerprint(cv);
-  EXPECT_EQ(stage_fingerprint(cv), before);
+  const std::string before = stage_fingerprint(cv, out);
+  EXPECT_EQ(stage_fingerprint(cv, out), before);
   std::ofstream(c.trajectories[0], std::ios::app) << "more";
-  EXPECT_NE(stage_fingerprint(cv), before);
-  const std::string after = stage_fingerprint(cv);
+  EXPECT_NE(stage_fingerprint(cv, out), before);
+  const std::string after = stage_fingerprint(cv, out);
   cv.args.push_back("--stride");
-  EXPECT_NE(stage_fingerprint(cv), after);
+  EXPECT_NE(stage_fingerprint(cv, out), after);
   // Up to date only once recorded, and while every output is the one the
   // stage wrote (issue 14, case 11: a truncated output was "up to date").
-  const std::string fingerprint = stage_fingerprint(cv);
+  const std::string fingerprint = stage_fingerprint(cv, out);
   EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
   EXPECT_THROW(record_stage(cv, out, fingerprint), InputError);  // no output to record
   fs::create_directories(out + "/cv");
@@ -166,7 +166,7 @@ TEST_F(PipelineConfigTest, FingerprintFollowsArgumentsAndInputContent) {
   fs::remove(cv.outputs.front());
   EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
   std::ofstream(cv.outputs.front()) << "x y z";
-  EXPECT_FALSE(stage_up_to_date(cv, out, stage_fingerprint(plan_stage("cluster", c, out))));
+  EXPECT_FALSE(stage_up_to_date(cv, out, stage_fingerprint(plan_stage("cluster", c, out), out)));
   forget_stage(cv, out);
   EXPECT_FALSE(stage_up_to_date(cv, out, fingerprint));
 }
