@@ -9,7 +9,6 @@ void average_bond_order(const geom::NeighborList& list, std::span<const std::uin
                         const BondOrderVectors& q, BondOrderVectors& out) {
   const auto n = static_cast<std::int64_t>(queries.size());
   const int l = q.degree();
-#pragma omp parallel for schedule(static)
   for (std::int64_t k = 0; k < n; ++k) {
     const std::uint32_t i = queries[k];
     auto row = out.row(i);
@@ -36,18 +35,13 @@ std::vector<std::size_t> count_solid_bonds(const geom::NeighborList& list,
                                            const BondOrderVectors& q, double threshold) {
   const UnitBondOrder unit(q);
   std::vector<std::size_t> bonds(queries.size(), 0);
-#pragma omp parallel
-  {
-    geom::for_each_bond(list, geom::rows_of_this_thread(queries.size()),
-                        [&](std::size_t k, std::size_t e, bool both_rows) {
-                          const std::uint32_t i = queries[k];
-                          const std::uint32_t j = list.indices[e];
-                          if (unit.is_zero(i) || unit.is_zero(j) || !(unit.dot(i, j) > threshold))
-                            return;
-                          ++bonds[k];
-                          if (both_rows) ++bonds[list.neighbor_rows[e]];
-                        });
-  }
+  geom::for_each_bond(list, [&](std::size_t k, std::size_t e, bool both_rows) {
+    const std::uint32_t i = queries[k];
+    const std::uint32_t j = list.indices[e];
+    if (unit.is_zero(i) || unit.is_zero(j) || !(unit.dot(i, j) > threshold)) return;
+    ++bonds[k];
+    if (both_rows) ++bonds[list.neighbor_rows[e]];
+  });
   return bonds;
 }
 

@@ -10,7 +10,6 @@ std::vector<double> coordination_numbers(const geom::NeighborList& list,
                                          std::span<const double> filter) {
   std::vector<double> c(queries.size(), 0.0);
   const auto n = static_cast<std::int64_t>(queries.size());
-#pragma omp parallel for schedule(static)
   for (std::int64_t q = 0; q < n; ++q) {
     double sum = 0.0;
     for (std::size_t k = list.offsets[q]; k < list.offsets[q + 1]; ++k) {
@@ -31,26 +30,22 @@ std::vector<double> local_bond_order(const geom::NeighborList& list,
   std::vector<double> numerator(queries.size(), 0.0);
   std::vector<double> denominator(queries.size(), 0.0);
   std::vector<double> s_i(queries.size(), 0.0);
-#pragma omp parallel
-  {
-    const geom::RowBlock block = geom::rows_of_this_thread(queries.size());
-    geom::for_each_bond(list, block, [&](std::size_t k, std::size_t e, bool both_rows) {
-      const double w = switching(list.distances[e]);
-      if (w == 0.0) return;
-      const std::uint32_t i = queries[k];
-      const std::uint32_t j = list.indices[e];
-      const double term = unit.is_zero(i) || unit.is_zero(j) ? 0.0 : w * unit.dot(i, j);
-      denominator[k] += w;
-      numerator[k] += term;
-      if (both_rows) {
-        denominator[list.neighbor_rows[e]] += w;
-        numerator[list.neighbor_rows[e]] += term;
-      }
-    });
-    for (std::size_t k = block.begin; k < block.end; ++k) {
-      s_i[k] =
-          !unit.is_zero(queries[k]) && denominator[k] > 0.0 ? numerator[k] / denominator[k] : 0.0;
+  geom::for_each_bond(list, [&](std::size_t k, std::size_t e, bool both_rows) {
+    const double w = switching(list.distances[e]);
+    if (w == 0.0) return;
+    const std::uint32_t i = queries[k];
+    const std::uint32_t j = list.indices[e];
+    const double term = unit.is_zero(i) || unit.is_zero(j) ? 0.0 : w * unit.dot(i, j);
+    denominator[k] += w;
+    numerator[k] += term;
+    if (both_rows) {
+      denominator[list.neighbor_rows[e]] += w;
+      numerator[list.neighbor_rows[e]] += term;
     }
+  });
+  for (std::size_t k = 0; k < queries.size(); ++k) {
+    s_i[k] =
+        !unit.is_zero(queries[k]) && denominator[k] > 0.0 ? numerator[k] / denominator[k] : 0.0;
   }
   return s_i;
 }

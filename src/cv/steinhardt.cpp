@@ -31,7 +31,6 @@ UnitBondOrder::UnitBondOrder(const BondOrderVectors& q)
       values_(q.atom_count() * width_),
       zero_(q.atom_count()) {
   const auto atoms = static_cast<std::int64_t>(q.atom_count());
-#pragma omp parallel for schedule(static)
   for (std::int64_t a = 0; a < atoms; ++a) {
     const double norm =
         std::sqrt(std::max(0.0, q.dot(static_cast<std::size_t>(a), static_cast<std::size_t>(a))));
@@ -49,18 +48,16 @@ UnitBondOrder::UnitBondOrder(const BondOrderVectors& q)
 
 namespace {
 
-// Rows [begin, end) of one thread: sum w Y_lm over each row's bonds, and the
-// weights. Compiled per degree so the harmonics inline and every loop over m
-// unrolls. In a symmetric list each bond's harmonics serve both ends:
+// Sums w Y_lm over each row's bonds, and the weights. Compiled per degree so the harmonics inline
+// and every loop over m unrolls. In a symmetric list each bond's harmonics serve both ends:
 // Y_lm(-r) = (-1)^l Y_lm(r).
 template <int L>
 void sum_bond_harmonics(const geom::NeighborList& list, std::span<const std::uint32_t> queries,
                         const SphericalHarmonics& harmonics, const SwitchingFunction* switching,
-                        std::size_t begin, std::size_t end, BondOrderVectors& out,
-                        std::vector<double>& weight_sum) {
+                        BondOrderVectors& out, std::vector<double>& weight_sum) {
   constexpr double kParity = L % 2 == 0 ? 1.0 : -1.0;
   std::array<std::complex<double>, L + 1> y;
-  geom::for_each_bond(list, {begin, end}, [&](std::size_t q, std::size_t k, bool both_rows) {
+  geom::for_each_bond(list, [&](std::size_t q, std::size_t k, bool both_rows) {
     const double w = switching != nullptr ? (*switching)(list.distances[k]) : 1.0;
     if (w == 0.0) return;
     const auto& d = list.displacements[k];
@@ -78,8 +75,8 @@ void sum_bond_harmonics(const geom::NeighborList& list, std::span<const std::uin
 }
 
 using BondHarmonicsSum = void (*)(const geom::NeighborList&, std::span<const std::uint32_t>,
-                                  const SphericalHarmonics&, const SwitchingFunction*, std::size_t,
-                                  std::size_t, BondOrderVectors&, std::vector<double>&);
+                                  const SphericalHarmonics&, const SwitchingFunction*,
+                                  BondOrderVectors&, std::vector<double>&);
 constexpr auto kSumByDegree = []<int... L>(std::integer_sequence<int, L...>) {
   return std::array<BondHarmonicsSum, sizeof...(L)>{&sum_bond_harmonics<L>...};
 }
@@ -92,21 +89,17 @@ void compute_bond_order(const geom::NeighborList& list, std::span<const std::uin
   const SphericalHarmonics harmonics(options.l);
   const BondHarmonicsSum sum = kSumByDegree[static_cast<std::size_t>(options.l)];
   std::vector<double> weight_sum(queries.size(), 0.0);
-#pragma omp parallel
-  {
-    const auto [begin, end] = geom::rows_of_this_thread(queries.size());
-    for (std::size_t q = begin; q < end; ++q) {
-      auto row = out.row(queries[q]);
+  for (const std::uint32_t atom : queries) {
+    auto row = out.row(atom);
+    std::fill(row.begin(), row.end(), std::complex<double>(0.0, 0.0));
+  }
+  sum(list, queries, harmonics, options.switching, out, weight_sum);
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    auto row = out.row(queries[q]);
+    if (list.count(q) < options.min_neighbors || weight_sum[q] == 0.0) {
       std::fill(row.begin(), row.end(), std::complex<double>(0.0, 0.0));
-    }
-    sum(list, queries, harmonics, options.switching, begin, end, out, weight_sum);
-    for (std::size_t q = begin; q < end; ++q) {
-      auto row = out.row(queries[q]);
-      if (list.count(q) < options.min_neighbors || weight_sum[q] == 0.0) {
-        std::fill(row.begin(), row.end(), std::complex<double>(0.0, 0.0));
-      } else {
-        for (auto& v : row) v /= weight_sum[q];
-      }
+    } else {
+      for (auto& v : row) v /= weight_sum[q];
     }
   }
 }

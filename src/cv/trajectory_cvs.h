@@ -28,7 +28,7 @@ struct CvOptions {
   std::size_t begin = 0;            ///< first frame (0-based)
   std::optional<std::size_t> end;   ///< stop before this frame
   std::size_t stride = 1;
-  std::optional<std::size_t> threads;  ///< OpenMP threads; default OMP_NUM_THREADS or all cores
+  std::optional<std::size_t> threads;  ///< frames in parallel; default OMP_NUM_THREADS or all cores
 };
 const OptionTable<CvOptions>& cv_options();
 
@@ -59,7 +59,9 @@ struct FrameCvsRequest {
 /// Evaluates `definition` on every frame of `path` in the options' range.
 /// Returns the frames evaluated. InputError naming the file and frame for a
 /// bad frame (the frames before it were handed over); UsageError when the
-/// range holds no frame. Sets the OpenMP threads for the duration.
+/// range holds no frame. With several threads, frames are evaluated in
+/// parallel (each in one thread, so the values do not depend on the thread
+/// count) and still handed over in order, from the calling thread.
 std::size_t evaluate_trajectory(const CvDefinition& definition, const std::string& path,
                                 const CvOptions& options, const FrameCvsRequest& request);
 

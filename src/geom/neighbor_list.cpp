@@ -1,7 +1,6 @@
 #include "geom/neighbor_list.h"
 
 #include <fmt/format.h>
-#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -89,43 +88,24 @@ void check_cutoff(const PeriodicCell& cell, double cutoff) {
   }
 }
 
-// Each thread searches one contiguous block of queries into its own buffer;
-// the blocks are joined in thread order, which is query order, so the output
-// is the same for any number of threads. Rows are sorted by distance when
-// only the nearest `keep_at_most` are kept.
+// Queries are searched in order, each row appended as it is found. Rows are
+// sorted by distance when only the nearest `keep_at_most` are kept.
 NeighborList search(const PeriodicCell& cell, std::span<const Vec3f> positions,
                     std::span<const std::uint32_t> queries, const CellGrid& grid, double cutoff,
                     std::size_t keep_at_most) {
   const bool by_distance = keep_at_most != static_cast<std::size_t>(-1);
-  const auto nq = static_cast<std::int64_t>(queries.size());
-  std::vector<std::vector<Found>> found_by_block(static_cast<std::size_t>(omp_get_max_threads()));
-  std::vector<std::size_t> counts(queries.size());
-#pragma omp parallel
-  {
-    const auto block = static_cast<std::int64_t>(omp_get_thread_num());
-    const auto blocks = static_cast<std::int64_t>(omp_get_num_threads());
-    std::vector<Found> found;
-    std::vector<Found>& mine = found_by_block[static_cast<std::size_t>(block)];
-    for (std::int64_t q = nq * block / blocks; q < nq * (block + 1) / blocks; ++q) {
-      search_one(cell, grid, positions, queries[q], cutoff, by_distance, found);
-      if (found.size() > keep_at_most) found.resize(keep_at_most);
-      counts[q] = found.size();
-      mine.insert(mine.end(), found.begin(), found.end());
-    }
-  }
   NeighborList list;
-  list.offsets.assign(queries.size() + 1, 0);
-  for (std::size_t q = 0; q < queries.size(); ++q)
-    list.offsets[q + 1] = list.offsets[q] + counts[q];
-  list.indices.reserve(list.offsets.back());
-  list.distances.reserve(list.offsets.back());
-  list.displacements.reserve(list.offsets.back());
-  for (const auto& block : found_by_block) {
-    for (const Found& f : block) {
+  list.offsets.reserve(queries.size() + 1);
+  std::vector<Found> found;
+  for (const std::uint32_t query : queries) {
+    search_one(cell, grid, positions, query, cutoff, by_distance, found);
+    if (found.size() > keep_at_most) found.resize(keep_at_most);
+    for (const Found& f : found) {
       list.indices.push_back(f.index);
       list.distances.push_back(f.distance);
       list.displacements.push_back(f.displacement);
     }
+    list.offsets.push_back(list.indices.size());
   }
   return list;
 }
@@ -152,12 +132,6 @@ NeighborList keep_nearest(const NeighborList& list,
     out.offsets.push_back(out.indices.size());
   }
   return out;
-}
-
-RowBlock rows_of_this_thread(std::size_t n) {
-  const auto thread = static_cast<std::size_t>(omp_get_thread_num());
-  const auto threads = static_cast<std::size_t>(omp_get_num_threads());
-  return {n * thread / threads, n * (thread + 1) / threads};
 }
 
 std::vector<std::uint32_t> all_indices(std::size_t n) {

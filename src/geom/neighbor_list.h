@@ -26,7 +26,7 @@ namespace nucleate::geom {
 /// entries [offsets[q], offsets[q+1]) of the other arrays. Rows of
 /// `nearest_neighbors` are sorted by distance (ties by index), so the nearest
 /// come first; rows of `neighbors_within` are in search order (fixed for a
-/// given input, whatever the thread count), since every use of them sums or
+/// given input), since every use of them sums or
 /// tests each neighbour and sorting cost a quarter of the search.
 ///
 /// A list of one group around itself (queries == candidates) is symmetric:
@@ -46,37 +46,21 @@ struct NeighborList {
   [[nodiscard]] std::size_t count(std::size_t q) const { return offsets[q + 1] - offsets[q]; }
 };
 
-/// Rows [begin, end) of the calling OpenMP thread when n rows are split into
-/// equal contiguous blocks (all of them outside a parallel region).
-struct RowBlock {
-  std::size_t begin;
-  std::size_t end;
-};
-RowBlock rows_of_this_thread(std::size_t n);
-
-/// Which rows a worker that owns rows [begin, end) of a symmetric list updates
-/// for entry e of row q (q inside the block): pairs inside the block once,
-/// from the lower row, into both rows; pairs that leave the block only into
-/// row q (the other block's worker does its side), so workers never write the
-/// same row. In a list that is not symmetric every entry is `own_row`.
-enum class PairVisit { skip, own_row, both_rows };
-inline PairVisit pair_visit(const NeighborList& list, std::size_t q, std::size_t e,
-                            std::size_t begin, std::size_t end) {
-  if (!list.symmetric) return PairVisit::own_row;
-  const std::size_t r = list.neighbor_rows[e];
-  if (r < begin || r >= end) return PairVisit::own_row;
-  return r > q ? PairVisit::both_rows : PairVisit::skip;
-}
-
-/// Calls bond(q, e, both_rows) for the entries e of rows q in `block` that a
-/// worker owning those rows must handle (see pair_visit): with both_rows,
-/// the bond's result goes to row q and to row neighbor_rows[e].
+/// Calls bond(q, e, both_rows) for the entries e of every row q. In a
+/// symmetric list each pair is visited once, from its lower row, with
+/// both_rows: its result goes to row q and to row neighbor_rows[e]. In a list
+/// that is not symmetric every entry is visited, into its own row only.
+/// Rows and entries are visited in order, so the sums a caller builds are
+/// the same bits on every run.
 template <class Bond>
-void for_each_bond(const NeighborList& list, RowBlock block, Bond&& bond) {
-  for (std::size_t q = block.begin; q < block.end; ++q) {
+void for_each_bond(const NeighborList& list, Bond&& bond) {
+  for (std::size_t q = 0; q < list.query_count(); ++q) {
     for (std::size_t e = list.offsets[q]; e < list.offsets[q + 1]; ++e) {
-      const PairVisit visit = pair_visit(list, q, e, block.begin, block.end);
-      if (visit != PairVisit::skip) bond(q, e, visit == PairVisit::both_rows);
+      if (!list.symmetric) {
+        bond(q, e, false);
+      } else if (list.neighbor_rows[e] > q) {
+        bond(q, e, true);
+      }
     }
   }
 }

@@ -1,7 +1,5 @@
 #include "geom/pair_search.h"
 
-#include <omp.h>
-
 #include <array>
 #include <cmath>
 #include <numeric>
@@ -108,9 +106,8 @@ std::vector<std::uint32_t> rows_of_distinct(std::span<const Vec3f> positions,
 // offsets after (0, 0, 0) in (x, y, z) order, plus later atoms of the same
 // cell, are visited, so every pair is found once. Each offset maps to a
 // distinct (cell, shift) even with fewer than 3 cells along an axis, so the
-// argument holds for small cells too. Threads take contiguous blocks of
-// cells and their pairs are joined in cell order, so the list does not
-// depend on the thread count.
+// argument holds for small cells too. Cells are visited in order, so the
+// list is the same on every run.
 NeighborList search_pairs(const PeriodicCell& cell, std::span<const std::uint32_t> queries,
                           const std::vector<std::uint32_t>& row_of, const CellGrid& grid,
                           double cutoff) {
@@ -121,17 +118,11 @@ NeighborList search_pairs(const PeriodicCell& cell, std::span<const std::uint32_
   // page faults on every frame.
   static thread_local std::vector<Pair> pairs_of_thread;
   static thread_local Neighbourhood around;
-  std::vector<std::vector<Pair>*> pairs_by_block(static_cast<std::size_t>(omp_get_max_threads()),
-                                                 nullptr);
-#pragma omp parallel
+  std::vector<Pair>& pairs = pairs_of_thread;
+  Neighbourhood& near = around;  // one thread-local lookup, not one per use
+  pairs.clear();
   {
-    const auto block = static_cast<std::int64_t>(omp_get_thread_num());
-    const auto blocks = static_cast<std::int64_t>(omp_get_num_threads());
-    std::vector<Pair>& mine = pairs_of_thread;
-    Neighbourhood& near = around;  // one thread-local lookup, not one per use
-    mine.clear();
-    pairs_by_block[static_cast<std::size_t>(block)] = &mine;
-    for (std::int64_t c = cells * block / blocks; c < cells * (block + 1) / blocks; ++c) {
+    for (std::int64_t c = 0; c < cells; ++c) {
       const std::array<int, 3> at = {static_cast<int>(c / (std::int64_t{grid.n[1]} * grid.n[2])),
                                      static_cast<int>(c / grid.n[2] % grid.n[1]),
                                      static_cast<int>(c % grid.n[2])};
@@ -161,19 +152,16 @@ NeighborList search_pairs(const PeriodicCell& cell, std::span<const std::uint32_
           }
         }
       }
-      near.collect_pairs(own, cutoff2, mine);
+      near.collect_pairs(own, cutoff2, pairs);
     }
   }
   // Every pair into both rows, b's entry mirrored.
   NeighborList list;
   list.symmetric = true;
   list.offsets.assign(queries.size() + 1, 0);
-  for (const auto* block : pairs_by_block) {
-    if (block == nullptr) continue;
-    for (const Pair& p : *block) {
-      ++list.offsets[p.row_a + 1];
-      ++list.offsets[p.row_b + 1];
-    }
+  for (const Pair& p : pairs) {
+    ++list.offsets[p.row_a + 1];
+    ++list.offsets[p.row_b + 1];
   }
   std::partial_sum(list.offsets.begin(), list.offsets.end(), list.offsets.begin());
   const std::size_t entries = list.offsets.back();
@@ -188,13 +176,10 @@ NeighborList search_pairs(const PeriodicCell& cell, std::span<const std::uint32_
     list.distances[e] = distance;
     list.displacements[e] = d;
   };
-  for (const auto* block : pairs_by_block) {
-    if (block == nullptr) continue;
-    for (const Pair& p : *block) {
-      const Vec3f& d = p.displacement;
-      put(fill[p.row_a]++, p.row_b, p.distance, d);
-      put(fill[p.row_b]++, p.row_a, p.distance, {-d[0], -d[1], -d[2]});
-    }
+  for (const Pair& p : pairs) {
+    const Vec3f& d = p.displacement;
+    put(fill[p.row_a]++, p.row_b, p.distance, d);
+    put(fill[p.row_b]++, p.row_a, p.distance, {-d[0], -d[1], -d[2]});
   }
   return list;
 }
