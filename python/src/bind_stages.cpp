@@ -205,7 +205,7 @@ void bind_tpt_stage(py::module_& m) {
         inputs.trajectories = dtrajs ? &trajectories : nullptr;
         inputs.volume = options.volume ? options.volume : volume;
         py::gil_scoped_release unlocked;
-        return tpt::tpt_json(tpt::analyse_tpt(saved, options, inputs)).dump();
+        return tpt::tpt_json(tpt::analyse_tpt(saved, options, inputs), {}).dump();
       },
       py::arg("model"), py::arg("dt"), py::arg("options"), py::arg("states") = nullptr,
       py::arg("macrostates") = py::none(), py::arg("dtrajs") = py::none(),

@@ -38,7 +38,7 @@ void add_estimate(CLI::App& msm) {
     table->finish();
     const msm::SavedModel saved =
         pipeline::run_msm_estimate(c->options, c->trajectories, c->stationary);
-    write_json_file(c->output, msm::model_json(saved));
+    write_json_file(c->output, msm::model_json(saved, c->output));
     for (const auto& w : saved.model.warnings)
       std::fprintf(stderr, "nucleate msm estimate: warning: %s\n", w.c_str());
     std::printf("%s\n", pipeline::msm_estimate_headline(saved, c->output).c_str());

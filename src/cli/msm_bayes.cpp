@@ -39,7 +39,7 @@ void add_msm_bayes(CLI::App& msm) {
     Progress progress("nucleate msm bayes: sampling", "samples");
     const auto result = pipeline::run_bayes(c->options, c->trajectories, !c->samples_npy.empty(),
                                             progress.callback());
-    write_json_file(c->output, msm::bayes_json(result, c->options, c->trajectories));
+    write_json_file(c->output, msm::bayes_json(result, c->options, c->trajectories, c->output));
     if (!c->samples_npy.empty()) {
       const auto n = static_cast<std::size_t>(result.active_set.size());
       io::write_npy(c->samples_npy, msm::sampled_matrices_rows(result.model),

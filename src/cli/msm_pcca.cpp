@@ -27,7 +27,7 @@ void add_msm_pcca(CLI::App& msm) {
   cmd->callback([c, table] {
     table->finish();
     const msm::MacrostateModel result = pipeline::run_pcca(c->options, c->model);
-    write_json_file(c->output, msm::pcca_json(result, c->model));
+    write_json_file(c->output, msm::pcca_json(result, c->model, c->output));
     for (const auto& line : pipeline::pcca_lines(result)) std::printf("%s\n", line.c_str());
   });
 }

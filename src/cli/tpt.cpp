@@ -51,7 +51,7 @@ void add_tpt_command(CLI::App& app) {
     table->finish();
     Progress progress("nucleate tpt: sampling", "samples");
     const tpt::TptResult result = pipeline::run_tpt(c->options, c->files, progress.callback());
-    write_json_file(c->output, tpt::tpt_json(result));
+    write_json_file(c->output, tpt::tpt_json(result, c->output));
     for (const auto& line : pipeline::tpt_lines(result, c->output))
       std::printf("%s\n", line.c_str());
     for (const auto& w : result.warnings)

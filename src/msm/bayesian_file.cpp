@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/recorded_path.h"
 #include "msm/model_file.h"
 
 namespace nucleate::msm {
@@ -71,14 +72,14 @@ BayesianTrajectoryModel bayesian_msm(std::span<const DiscreteTrajectory> traject
 }
 
 Json bayes_json(const BayesianTrajectoryModel& result, const BayesianMsmOptions& options,
-                const std::vector<std::string>& trajectories) {
+                const std::vector<std::string>& trajectories, const std::string& output_file) {
   const BayesianModel& model = result.model;
   const double unit = options.dt.value_or(1.0);
   Json out;
   out["lag"] = options.lag;
   out["dt"] = options.dt ? Json(*options.dt) : Json(nullptr);
   out["time_unit"] = options.dt ? "the unit of --dt" : "frames";
-  out["trajectories"] = trajectories;
+  out["trajectories"] = recorded_paths(trajectories, output_file);
   out["count_mode"] = result.count_mode == BayesCountMode::effective ? "effective" : "sliding";
   out["n_states"] = result.active_set.size();
   out["active_set"] = result.active_set;

@@ -32,9 +32,10 @@ BayesianTrajectoryModel bayesian_msm(std::span<const DiscreteTrajectory> traject
                                      const BayesianMsmOptions& options, bool keep_matrices,
                                      const std::function<void(std::size_t)>& on_samples = nullptr);
 
-/// bayes.json; times in dt's unit (frames without it).
+/// bayes.json; times in dt's unit (frames without it); the trajectories' paths
+/// relative to the folder of `output_file` (core/recorded_path.h).
 Json bayes_json(const BayesianTrajectoryModel& result, const BayesianMsmOptions& options,
-                const std::vector<std::string>& trajectories);
+                const std::vector<std::string>& trajectories, const std::string& output_file);
 
 /// What bayes.json holds, read back (times in frames, as sampled; no
 /// sampled matrices). InputError naming the file and field.

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/recorded_path.h"
 #include "msm/mfpt.h"
 #include "msm/simulate.h"
 
@@ -102,7 +103,7 @@ double SavedModel::lag_time() const {
   return static_cast<double>(model.options.lag) * frame_time();
 }
 
-Json model_json(const SavedModel& saved) {
+Json model_json(const SavedModel& saved, const std::string& output_file) {
   const MarkovModel& model = saved.model;
   const double unit = saved.frame_time();
   Json out;
@@ -114,7 +115,7 @@ Json model_json(const SavedModel& saved) {
   out["active_set"] = model.active_set;
   out["dropped_states"] = model.dropped.states;
   out["dropped_frames"] = model.dropped.frames;
-  out["trajectories"] = saved.trajectories;
+  out["trajectories"] = recorded_paths(saved.trajectories, output_file);
   put_matrix(out, "count_matrix", model.counts);
   put_matrix(out, "transition_matrix", model.transition_matrix);
   const Eigen::VectorXd& pi = model.stationary_distribution;

@@ -66,8 +66,9 @@ struct SavedModel {
 /// transition_matrix, stationary_distribution, free_energies_kT, eigenvalues,
 /// [eigenvalues_imag], timescales, mle, warnings). Matrices up to 5000
 /// states are dense rows, larger ones [i, j, value] triplets under
-/// NAME_coo.
-Json model_json(const SavedModel& saved);
+/// NAME_coo. Paths are recorded relative to the folder of `output_file`
+/// (core/recorded_path.h).
+Json model_json(const SavedModel& saved, const std::string& output_file);
 
 /// InputError naming the file and the missing or malformed field.
 SavedModel read_model_file(const std::string& path);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "core/recorded_path.h"
 
 namespace nucleate::msm {
 
@@ -41,10 +42,11 @@ Json matrix_rows(const Eigen::MatrixXd& m) {
   return rows;
 }
 
-Json pcca_json(const MacrostateModel& result, const std::string& model_path) {
+Json pcca_json(const MacrostateModel& result, const std::string& model_path,
+               const std::string& output_file) {
   const Pcca& p = result.pcca;
   Json out;
-  out["msm"] = model_path;
+  out["msm"] = recorded_path(model_path, output_file);
   out["n_sets"] = result.sets.size();
   out["active_set"] = result.active_set;
   out["memberships"] = matrix_rows(p.memberships);

@@ -30,8 +30,10 @@ MacrostateModel macrostates(const MarkovModel& model, const PccaOptions& options
 
 /// pcca.json: msm (the model's file), n_sets, active_set, memberships,
 /// assignments, sets, macro_transition_matrix, macro_stationary_distribution,
-/// optimiser_converged.
-Json pcca_json(const MacrostateModel& result, const std::string& model_path);
+/// optimiser_converged. The model's path is recorded relative to the folder
+/// of `output_file` (core/recorded_path.h).
+Json pcca_json(const MacrostateModel& result, const std::string& model_path,
+               const std::string& output_file);
 
 /// InputError naming the file and field when it is not a pcca.json.
 MacrostateModel read_pcca_file(const std::string& path);

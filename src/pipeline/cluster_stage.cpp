@@ -9,6 +9,7 @@
 #include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/recorded_path.h"
 #include "io/cv_columns.h"
 #include "io/dtraj.h"
 #include "io/trajectory_stem.h"
@@ -105,15 +106,15 @@ void write_cluster(const ClusterResult& result, const msm::StateDecompositionOpt
     io::write_discrete_trajectory(result.dtrajs[t], result.labels[t]);
   OrderedJson out = msm::decomposition_json(result.decomposition);
   if (!files.centers.empty()) {
-    out["centers_from"] = files.centers;
+    out["centers_from"] = recorded_path(files.centers, files.output);
   } else if (result.decomposition.method != "grid") {
     out["stride"] = options.stride;
   }
   OrderedJson inputs = OrderedJson::array();
   for (std::size_t t = 0; t < result.labels.size(); ++t) {
-    inputs.push_back({{"file", files.inputs[t]},
+    inputs.push_back({{"file", recorded_path(files.inputs[t], files.output)},
                       {"frames", result.labels[t].size()},
-                      {"dtraj", result.dtrajs[t]}});
+                      {"dtraj", recorded_path(result.dtrajs[t], files.output)}});
   }
   out["inputs"] = std::move(inputs);
   write_json_file(files.output, out, 2);

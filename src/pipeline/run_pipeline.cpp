@@ -98,20 +98,21 @@ class StageRunner {
     } else if (name == "msm") {
       r.model = run_msm_estimate(c.msm, dtrajs);
       const std::string out = output_path(outdir_, "msm.json");
-      write_json_file(out, msm::model_json(r.model));
+      write_json_file(out, msm::model_json(r.model, out));
       r.model.path = out;
       for (const auto& w : r.model.model.warnings) warn(w);
       line(msm_estimate_headline(r.model, out));
     } else if (name == "bayes") {
       r.bayes = run_bayes(c.bayes, dtrajs, false, progress);
       const std::string out = output_path(outdir_, "bayes.json");
-      write_json_file(out, msm::bayes_json(r.bayes, c.bayes, dtrajs));
+      write_json_file(out, msm::bayes_json(r.bayes, c.bayes, dtrajs, out));
       for (const auto& w : r.bayes.model.warnings) warn(w);
       line(bayes_headline(r.bayes, c.bayes, out));
     } else if (name == "pcca") {
       const std::string model = output_path(outdir_, "msm.json");
       const msm::MacrostateModel result = run_pcca(c.pcca, model);
-      write_json_file(output_path(outdir_, "pcca.json"), msm::pcca_json(result, model));
+      const std::string out = output_path(outdir_, "pcca.json");
+      write_json_file(out, msm::pcca_json(result, model, out));
       for (const auto& l : pcca_lines(result)) line(l);
     } else if (name == "cktest") {
       const msm::CkResult result =
@@ -125,7 +126,7 @@ class StageRunner {
       if (!c.tpt.volume) files.volume_from = c.trajectories;
       const std::string out = output_path(outdir_, "tpt.json");
       r.tpt = run_tpt(c.tpt, files, progress);
-      write_json_file(out, tpt::tpt_json(r.tpt));
+      write_json_file(out, tpt::tpt_json(r.tpt, out));
       for (const auto& w : r.tpt.warnings) warn(w);
       for (const auto& l : tpt_lines(r.tpt, out)) line(l);
     }

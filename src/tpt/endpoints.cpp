@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "core/error.h"
 #include "msm/model_file.h"
@@ -33,8 +34,10 @@ ResolvedEndpoint resolve_endpoint(const EndpointSpec& spec, const std::string& n
     }
     labels = msm::states_in_region(context.states->cvs, context.states->centers, spec.region,
                                    fmt::format("--{}-region", name));
-    out.description =
-        fmt::format("region {} on the centres of {}", spec.region, context.states_file);
+    // The file's name, not its path: the description lands in tpt.json and
+    // summary.json, which must not change when their folder moves.
+    out.description = fmt::format("region {} on the centres of {}", spec.region,
+                                  std::filesystem::path(context.states_file).filename().string());
   } else {
     if (context.macrostates == nullptr)
       throw UsageError(fmt::format("--{}-macro needs --pcca pcca.json", name));

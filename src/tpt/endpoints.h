@@ -21,7 +21,8 @@ struct EndpointSpec {
 
 struct ResolvedEndpoint {
   std::vector<std::int32_t> indices;  ///< into the model
-  std::string description;            ///< "region largest < 150 on the centres of clusters.json"
+  std::string
+      description;  ///< "region largest < 150 on the centres of clusters.json" (file name only)
   /// States the region or macrostates name that are outside the model's
   /// active set (left out, with a warning).
   std::size_t dropped = 0;

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/recorded_path.h"
 
 namespace nucleate::tpt {
 namespace {
@@ -228,10 +229,10 @@ TptResult result_from(const Json& j) {
 
 }  // namespace
 
-Json tpt_json(const TptResult& r) {
+Json tpt_json(const TptResult& r, const std::string& output_file) {
   const ReactiveFlux& flux = r.flux;
   Json out;
-  out["msm"] = r.model_file;
+  out["msm"] = recorded_path(r.model_file, output_file);
   out["lag"] = r.lag;
   out["dt"] = r.dt ? Json(*r.dt) : Json(nullptr);
   out["time_unit"] = r.dt ? "the unit of the model's dt" : "frames";

@@ -12,7 +12,9 @@
 
 namespace nucleate::tpt {
 
-Json tpt_json(const TptResult& result);
+/// The model's path is recorded relative to the folder of `output_file`
+/// (core/recorded_path.h).
+Json tpt_json(const TptResult& result, const std::string& output_file);
 
 /// tpt.json's nucleation_rate: value, lower, upper, units, waiting_time, t,
 /// volume, volume_units, definition, value_from (and interval with bounds).
