@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "core/error.h"
@@ -132,8 +133,9 @@ double BinaryInput::float64(bool swap) {
   return std::bit_cast<double>(swap ? byte_swap64(raw) : raw);
 }
 
-BinaryOutput::BinaryOutput(const std::string& path) : path_(path) {
-  file_ = std::fopen(path.c_str(), "wb");
+BinaryOutput::BinaryOutput(const std::string& path, IfUnfinished unfinished)
+    : path_(path), partial_(path + ".partial"), unfinished_(unfinished) {
+  file_ = std::fopen(partial_.c_str(), "wb");
   if (file_ == nullptr) {
     throw Error(fmt::format("{}: cannot create: {}", path, std::strerror(errno)));
   }
@@ -141,7 +143,13 @@ BinaryOutput::BinaryOutput(const std::string& path) : path_(path) {
 }
 
 BinaryOutput::~BinaryOutput() {
-  if (file_ != nullptr) std::fclose(file_);
+  if (file_ == nullptr) return;
+  std::fclose(file_);
+  if (unfinished_ == IfUnfinished::keep) {
+    std::rename(partial_.c_str(), path_.c_str());
+  } else {
+    std::remove(partial_.c_str());
+  }
 }
 
 void BinaryOutput::write(const void* source, std::size_t n) {
@@ -187,7 +195,12 @@ void BinaryOutput::close() {
   const bool ok = std::fflush(file_) == 0;
   const bool closed = std::fclose(file_) == 0;
   file_ = nullptr;
-  if (!ok || !closed) throw Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
+  if (!ok || !closed) {
+    std::remove(partial_.c_str());
+    throw Error(fmt::format("{}: write failed: {}", path_, std::strerror(errno)));
+  }
+  if (std::rename(partial_.c_str(), path_.c_str()) != 0)
+    throw Error(fmt::format("{}: cannot be written: {}", path_, std::strerror(errno)));
 }
 
 }  // namespace nucleate::io

@@ -50,9 +50,16 @@ class BinaryInput {
   std::uint64_t size_ = 0;
 };
 
+/// Writes to PATH.partial and renames it to PATH on close(), so a killed
+/// process never leaves a file that looks finished. When an error unwinds
+/// before close(), `unfinished` says what becomes of the bytes written: kept
+/// under PATH (frames of a trajectory are whole and useful, as rows of a
+/// COLVAR are) or discarded (an array whose header promises more).
 class BinaryOutput {
  public:
-  explicit BinaryOutput(const std::string& path);  ///< throws Error if it cannot create
+  enum class IfUnfinished { keep, discard };
+  /// Throws Error if it cannot create the file.
+  explicit BinaryOutput(const std::string& path, IfUnfinished unfinished = IfUnfinished::keep);
   ~BinaryOutput();
   BinaryOutput(const BinaryOutput&) = delete;
   BinaryOutput& operator=(const BinaryOutput&) = delete;
@@ -64,11 +71,14 @@ class BinaryOutput {
   void xdr_float(float value);
   void xdr_double(double value);
   void xdr_opaque(const void* source, std::size_t n);  ///< pads to 4 bytes
-  /// Flushes and closes; throws Error on a write failure (disk full...).
+  /// Flushes, closes and renames into place; throws Error on a write
+  /// failure (disk full...).
   void close();
 
  private:
   std::string path_;
+  std::string partial_;
+  IfUnfinished unfinished_;
   std::FILE* file_ = nullptr;
 };
 

@@ -330,7 +330,7 @@ void write_array(const std::string& path, std::span<const T> values,
   dict.append(header_bytes - dict.size() - 1, ' ');
   dict += '\n';
 
-  BinaryOutput out(path);
+  BinaryOutput out(path, BinaryOutput::IfUnfinished::discard);
   unsigned char pre[12] = {};
   std::memcpy(pre, kMagic, kMagicBytes);
   pre[6] = static_cast<unsigned char>(major);

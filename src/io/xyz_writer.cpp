@@ -7,7 +7,10 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -37,13 +40,17 @@ std::string clean_name(std::string_view name, std::string_view fallback) {
 
 class XyzWriter final : public TrajectoryWriter {
  public:
-  explicit XyzWriter(std::string path) : path_(std::move(path)) {
+  // Written as PATH.partial and renamed on close, as BinaryOutput does; the
+  // frames written before an error are kept under PATH.
+  explicit XyzWriter(std::string path) : path_(std::move(path)), partial_(path_ + ".partial") {
     // "wT" writes plain text through the same zlib interface.
-    gz_ = gzopen(path_.c_str(), is_gzip_name(path_) ? "wb6" : "wT");
+    gz_ = gzopen(partial_.c_str(), is_gzip_name(path_) ? "wb6" : "wT");
     if (gz_ == nullptr) throw Error(fmt::format("{}: cannot create", path_));
   }
   ~XyzWriter() override {
-    if (gz_ != nullptr) gzclose(gz_);
+    if (gz_ == nullptr) return;
+    gzclose(gz_);
+    std::rename(partial_.c_str(), path_.c_str());
   }
 
   [[nodiscard]] std::string_view format_name() const override { return "xyz"; }
@@ -56,6 +63,7 @@ class XyzWriter final : public TrajectoryWriter {
   void flush_buffer();
 
   std::string path_;
+  std::string partial_;
   gzFile gz_ = nullptr;
   fmt::memory_buffer buffer_;
   std::vector<std::string> species_;
@@ -143,7 +151,12 @@ void XyzWriter::close() {
   if (gz_ == nullptr) return;
   const int code = gzclose(gz_);
   gz_ = nullptr;
-  if (code != Z_OK) throw Error(fmt::format("{}: write failed (zlib error {})", path_, code));
+  if (code != Z_OK) {
+    std::remove(partial_.c_str());
+    throw Error(fmt::format("{}: write failed (zlib error {})", path_, code));
+  }
+  if (std::rename(partial_.c_str(), path_.c_str()) != 0)
+    throw Error(fmt::format("{}: cannot be written: {}", path_, std::strerror(errno)));
 }
 
 }  // namespace
