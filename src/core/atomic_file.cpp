@@ -11,9 +11,11 @@
 namespace nucleate {
 
 void write_text_file_atomically(const std::string& path, const std::string& text) {
-  // Same directory, so the rename never crosses file systems; the pid keeps
-  // two processes writing the same file from sharing a temporary.
-  const std::string temporary = fmt::format("{}.tmp{}", path, ::getpid());
+  // Same directory, so the rename never crosses file systems. One name for
+  // every unfinished output (COLVAR, trajectory and .npy writers use it
+  // too): a run that was killed leaves PATH.partial, and the next run that
+  // writes PATH reuses and renames it, so nothing stale piles up.
+  const std::string temporary = path + ".partial";
   {
     std::ofstream file(temporary, std::ios::binary);
     file << text;
