@@ -1,6 +1,6 @@
 // `nucleate cv (--preset NAME | -c FILE.toml) TRAJ... -o OUT [--top FILE]
 // [--per-atom FILE.extxyz] [--cluster-sizes FILE.json] [--begin B] [--end E]
-// [--stride S] [--threads N]`: per-frame collective variables as PLUMED
+// [--stride S] [--threads N] [--resume]`: per-frame collective variables as PLUMED
 // COLVAR (pipeline/cv_stage.h; the options are cv/trajectory_cvs.h's).
 
 #include <cstdio>
@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#include "pipeline/cv_resume.h"
 #include "pipeline/cv_stage.h"
 
 namespace nucleate::cli {
@@ -18,6 +19,7 @@ void add_cv_command(CLI::App& app) {
   struct Command {
     cv::CvOptions options;
     pipeline::CvFiles files;
+    bool resume = false;
   };
   auto c = std::make_shared<Command>();
   CLI::App* cmd = app.add_subcommand(
@@ -34,8 +36,16 @@ void add_cv_command(CLI::App& app) {
   cmd->add_option("--cluster-sizes", c->files.cluster_sizes,
                   "Also write the cluster-size distribution over all frames (JSON: size, n, p, "
                   "n_p)");
+  cmd->add_flag("--resume", c->resume,
+                "Carry on a run that was stopped: trajectories whose COLVAR it finished (same "
+                "options, same trajectory files) are not computed again; needs -o a folder for "
+                "several trajectories");
   cmd->callback([c, table] {
     table->finish();
+    if (c->resume) {
+      c->files.resume_record = pipeline::cv_resume_record_for(c->files.output);
+      c->files.resume_key = pipeline::cv_resume_key(c->options, c->files.trajectories);
+    }
     std::map<std::string, std::unique_ptr<Progress>> progress;
     const pipeline::CvResult result =
         pipeline::run_cv(c->options, c->files, [&](const std::string& path, std::size_t frames) {
@@ -44,6 +54,10 @@ void add_cv_command(CLI::App& app) {
           shown->update(frames);
         });
     progress.clear();
+    if (result.resumed > 0) {
+      std::fprintf(stderr, "nucleate cv: resumed: %zu of %zu trajectories were finished before\n",
+                   result.resumed, result.trajectories.size());
+    }
     for (const auto& t : result.trajectories) {
       std::fprintf(stderr, "nucleate cv: %zu frame%s of %s -> %s\n", t.frames,
                    t.frames == 1 ? "" : "s", t.trajectory.c_str(), t.colvar.c_str());

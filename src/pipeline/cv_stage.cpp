@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -14,6 +15,7 @@
 #include "io/formats.h"
 #include "io/trajectory_stem.h"
 #include "io/trajectory_writer.h"
+#include "pipeline/cv_resume.h"
 
 namespace nucleate::pipeline {
 namespace {
@@ -57,11 +59,30 @@ class CvRun {
       throw UsageError(
           fmt::format("--cluster-sizes: {} has no largest_cluster column", definition_.source));
     }
+    if (!files.resume_record.empty()) {
+      if (shared_file_ || !files.per_atom.empty() || !files.cluster_sizes.empty()) {
+        throw UsageError(
+            "--resume needs one COLVAR per trajectory (-o a folder) and no --per-atom or "
+            "--cluster-sizes, which gather every trajectory into one file");
+      }
+      resume_.emplace(files.resume_record, files.resume_key);
+    }
   }
 
   CvResult run() {
-    for (std::size_t t = 0; t < files_.trajectories.size(); ++t) run_trajectory(t);
+    for (std::size_t t = 0; t < files_.trajectories.size(); ++t) {
+      const auto done = resume_ ? resume_->finished_frames(outputs_[t]) : std::nullopt;
+      if (done) {
+        result_.trajectories.push_back({files_.trajectories[t], outputs_[t], *done});
+        result_.frames += *done;
+        ++result_.resumed;
+        continue;
+      }
+      run_trajectory(t);
+      if (resume_) resume_->add(outputs_[t], result_.trajectories.back().frames);
+    }
     close_outputs();
+    if (resume_) resume_->remove();
     return result_;
   }
 
@@ -144,6 +165,7 @@ class CvRun {
   std::unique_ptr<io::ColvarWriter> colvar_;
   std::unique_ptr<io::TrajectoryWriter> per_atom_;
   std::map<std::string, cv::CrystalClusterSizeDistribution> distributions_;
+  std::optional<CvResumeRecord> resume_;
   CvResult result_;
 };
 

@@ -21,6 +21,12 @@ struct CvFiles {
   std::string output;
   std::string per_atom;       ///< extended XYZ of every per-atom quantity ("" for none)
   std::string cluster_sizes;  ///< JSON of the cluster-size distributions ("" for none)
+  /// Resuming (pipeline/cv_resume.h): the record of finished trajectories
+  /// and the key they were computed under; "" for a run that starts afresh.
+  /// Needs one COLVAR per trajectory and no per_atom or cluster_sizes
+  /// (those gather every trajectory into one file).
+  std::string resume_record;
+  std::string resume_key;
 };
 
 struct CvTrajectoryResult {
@@ -31,11 +37,14 @@ struct CvTrajectoryResult {
 
 struct CvResult {
   std::vector<CvTrajectoryResult> trajectories;
-  std::size_t frames = 0;  ///< over all trajectories
+  std::size_t frames = 0;   ///< over all trajectories
+  std::size_t resumed = 0;  ///< trajectories finished by an earlier, stopped run
 };
 
 /// `progress(trajectory, frames so far)`. On a bad frame the rows already
-/// computed are kept (files closed) and the InputError says how many.
+/// computed are kept (files closed) and the InputError says how many. With
+/// a resume record, trajectories it lists as finished are not computed
+/// again, each finished one is added to it, and it is removed at the end.
 CvResult run_cv(const cv::CvOptions& options, const CvFiles& files,
                 const std::function<void(const std::string&, std::size_t)>& progress = nullptr);
 

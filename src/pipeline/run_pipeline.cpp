@@ -59,7 +59,10 @@ class StageRunner {
   StageRunner(std::string outdir, const RunObserver& observer)
       : outdir_(std::move(outdir)), observer_(observer) {}
 
-  void run(const std::string& name, const PipelineConfig& c, RunResults& r) {
+  // `resume_key`: the stage's fingerprint, under which a cv stage that was
+  // stopped resumes from the trajectories it finished ("" = start afresh).
+  void run(const std::string& name, const PipelineConfig& c, RunResults& r,
+           const std::string& resume_key) {
     const auto line = [&](const std::string& text) {
       if (observer_.on_line) observer_.on_line(name, text);
     };
@@ -71,13 +74,21 @@ class StageRunner {
     };
     const auto dtrajs = dtraj_paths(c, outdir_);
     if (name == "cv") {
-      CvFiles files{c.trajectories,
-                    c.trajectories.size() == 1 ? colvar_paths(c, outdir_).front()
-                                               : output_path(outdir_, "cv") + "/",
-                    "", ""};
+      CvFiles files{
+          c.trajectories,
+          c.trajectories.size() == 1 ? colvar_paths(c, outdir_).front()
+                                     : output_path(outdir_, "cv") + "/",
+          "",
+          "",
+          resume_key.empty() ? "" : (fs::path(outdir_) / ".nucleate" / "cv.resume").string(),
+          resume_key};
       const CvResult result = run_cv(c.cv, files, [&](const std::string& path, std::size_t done) {
         if (observer_.on_progress) observer_.on_progress(path, done);
       });
+      if (result.resumed > 0) {
+        line(fmt::format("resumed: {} of {} trajectories were finished by a run that stopped",
+                         result.resumed, result.trajectories.size()));
+      }
       for (const auto& t : result.trajectories) {
         line(fmt::format("{} frame{} of {} -> {}", t.frames, t.frames == 1 ? "" : "s", t.trajectory,
                          t.colvar));
@@ -196,7 +207,8 @@ RunOutcome run_pipeline(const PipelineConfig& config, const std::string& config_
       forget_stage(plan, outdir);
       for (const auto& output : plan.outputs)
         fs::create_directories(fs::path(output).parent_path());
-      runner.run(name, resolved, outcome.results);
+      // A forced stage starts afresh; otherwise a stopped cv stage resumes.
+      runner.run(name, resolved, outcome.results, forced(name) ? "" : fingerprint);
       record_stage(plan, outdir, fingerprint);
     } catch (const UsageError& e) {
       throw UsageError(fmt::format("stage {}: {}", name, e.what()));
