@@ -21,6 +21,10 @@ Json read_json_file(const std::string& path) {
     return Json::parse(file);
   } catch (const Json::parse_error& e) {
     throw InputError({path, {}, e.byte, {}}, "not valid JSON");
+  } catch (const Json::exception& e) {
+    // A number JSON allows but a double cannot hold (1e400): nlohmann's
+    // out_of_range, found by fuzzing (tests/fuzz).
+    throw InputError({path, {}, {}, {}}, fmt::format("not readable JSON: {}", json_error_text(e)));
   }
 }
 
