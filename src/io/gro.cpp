@@ -21,6 +21,8 @@ namespace {
 // The field width is not fixed: GROMACS itself infers it from the distance
 // between the first two decimal points (%8.3f by default, wider with -ndec).
 constexpr std::size_t kCoordinateColumn = 20;
+// Atoms reserved from a frame's count line before its lines are read.
+constexpr std::size_t kAtomsReservedAtMost = std::size_t{1} << 20;
 
 std::string_view trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -66,8 +68,14 @@ class GroReader final : public TrajectoryReader {
     const std::size_t natoms = read_count();
     if (natoms == kNoFrame) return false;
     const bool first = topology_.empty() && natoms > 0;
-    if (first) topology_.atoms.resize(natoms);
-    frame.positions.resize(natoms);
+    // Grown line by line, not sized from the count: a corrupt count (found
+    // by fuzzing: 10^9 atoms in a 24-byte file) must end in "the file ends
+    // after atom k", not in gigabytes of memory first.
+    const std::size_t expected = std::min(natoms, kAtomsReservedAtMost);
+    if (first) topology_.atoms.reserve(expected);
+    frame.positions.clear();
+    frame.positions.reserve(expected);
+    frame.velocities.clear();
     frame.extra.clear();
     frame.precision = 0.0F;
     std::size_t width = 0;
@@ -78,7 +86,7 @@ class GroReader final : public TrajectoryReader {
       if (i == 0) {
         width = field_width(line_, n);
         velocities = line_.size() >= kCoordinateColumn + 6 * width;
-        frame.velocities.resize(velocities ? natoms : 0);
+        if (velocities) frame.velocities.reserve(expected);
       }
       if (line_.size() < kCoordinateColumn + 3 * width) {
         throw FormatError(fmt::format("atom line is {} characters long, too short for three "
@@ -87,8 +95,9 @@ class GroReader final : public TrajectoryReader {
                           n);
       }
       const std::string_view l(line_);
+      Vec3f& position = frame.positions.emplace_back();
       for (int d = 0; d < 3; ++d) {
-        frame.positions[i][d] = static_cast<float>(parse_double(
+        position[d] = static_cast<float>(parse_double(
             trimmed(l.substr(kCoordinateColumn + d * width, width)), "a coordinate", n));
       }
       if (velocities) {
@@ -97,13 +106,14 @@ class GroReader final : public TrajectoryReader {
           throw FormatError("atom line too short for its velocities", n);
         }
         const std::size_t start = kCoordinateColumn + 3 * width;
+        Vec3f& velocity = frame.velocities.emplace_back();
         for (int d = 0; d < 3; ++d) {
-          frame.velocities[i][d] = static_cast<float>(
+          velocity[d] = static_cast<float>(
               parse_double(trimmed(l.substr(start + d * width, width)), "a velocity", n));
         }
       }
       if (first) {
-        Atom& atom = topology_.atoms[i];
+        Atom& atom = topology_.atoms.emplace_back();
         atom.residue_id = parse_int(trimmed(l.substr(0, 5)), "the residue number", n);
         atom.residue_name = std::string(trimmed(l.substr(5, 5)));
         atom.name = std::string(trimmed(l.substr(10, 5)));
