@@ -20,7 +20,7 @@ Labels assign_to_centers(const Points& data, const Points& centers) {
   const auto k = static_cast<std::size_t>(centers.rows());
   const auto dim = static_cast<std::size_t>(data.cols());
   Labels labels(n);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic, kPointsPerTask)
   for (std::size_t i = 0; i < n; ++i) {
     labels[i] =
         nearest_center(&data(static_cast<Eigen::Index>(i), 0), centers.data(), k, dim).index;

@@ -132,7 +132,7 @@ Labels RegularGrid::assign(const Points& data) const {
 #pragma omp parallel
   {
     std::size_t mine = n;
-#pragma omp for schedule(static) nowait
+#pragma omp for schedule(dynamic, kPointsPerTask) nowait
     for (std::size_t i = 0; i < n; ++i) {
       std::int64_t state = 0;
       for (std::size_t a = 0; a < axes_.size(); ++a) {

@@ -35,7 +35,7 @@ Farthest update(const Points& data, const double* center, std::size_t dim_runtim
 #pragma omp parallel
   {
     Farthest mine;
-#pragma omp for schedule(static) nowait
+#pragma omp for schedule(dynamic, kPointsPerTask) nowait
     for (std::size_t i = 0; i < n; ++i) {
       double d2 = 0.0;
       for (std::size_t k = 0; k < dim; ++k) {

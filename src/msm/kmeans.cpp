@@ -24,7 +24,7 @@ std::size_t block_count(std::size_t n) {
 template <typename Term>
 std::vector<double> block_sums(std::size_t n, Term term) {
   std::vector<double> partial(block_count(n), 0.0);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic)
   for (std::size_t b = 0; b < partial.size(); ++b) {
     const std::size_t end = std::min(n, (b + 1) * kBlock);
     double s = 0.0;
@@ -81,7 +81,7 @@ Points kmeans_plus_plus(const Points& data, std::size_t k, std::uint64_t seed) {
   std::vector<double> nearest(n);
   {
     const double* c = row(data, chosen[0]);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic, kPointsPerTask)
     for (std::size_t i = 0; i < n; ++i) nearest[i] = distance_squared(row(data, i), c, dim);
   }
   std::vector<double> partial = block_sums(n, [&](std::size_t i) { return nearest[i]; });
@@ -99,7 +99,7 @@ Points kmeans_plus_plus(const Points& data, std::size_t k, std::uint64_t seed) {
     // The potential each candidate would leave, all candidates in one pass
     // over the points (block sums in order, as block_sums forms them).
     std::vector<double> trial_partial(trials * partial.size());
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic)
     for (std::size_t b = 0; b < partial.size(); ++b) {
       const std::size_t end = std::min(n, (b + 1) * kBlock);
       for (std::size_t t = 0; t < trials; ++t) {
@@ -122,7 +122,7 @@ Points kmeans_plus_plus(const Points& data, std::size_t k, std::uint64_t seed) {
       }
     }
     const double* c = row(data, candidates[best]);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic)
     for (std::size_t b = 0; b < partial.size(); ++b) {
       const std::size_t end = std::min(n, (b + 1) * kBlock);
       double s = 0.0;
@@ -158,7 +158,7 @@ KMeansResult lloyd(const Points& data, Points centers, double tolerance, int max
   KMeansResult result;
   double previous = 0.0;
   while (result.iterations < max_iterations) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic, kPointsPerTask)
     for (std::size_t i = 0; i < n; ++i)
       labels[i] = nearest_center(row(data, i), centers.data(), k, dim).index;
     // Means in row order (one pass, cheap next to the search above).

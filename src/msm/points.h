@@ -70,4 +70,9 @@ Nearest nearest_center(const double* point, const double* centers, std::size_t c
 /// at least one column. `what` names the data in the message.
 void require_points(const Points& data, const char* what);
 
+/// Points a thread takes at a time in the parallel loops over points. They
+/// are taken dynamically, so a thread slowed by another process on its core
+/// takes fewer (issue 14); no result depends on which thread took which.
+inline constexpr std::size_t kPointsPerTask = 4096;
+
 }  // namespace nucleate::msm

@@ -72,7 +72,7 @@ RegularSpaceResult regular_space(const Points& data, double dmin, std::size_t ma
 #pragma omp parallel if (worth_threads)
     {
       std::size_t hint = 0;
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, kPointsPerTask)
       for (std::size_t i = start; i < end; ++i) {
         is_covered[i - start] = covered(&data(static_cast<Eigen::Index>(i), 0), centers, 0, known,
                                         dim, threshold, hint);
