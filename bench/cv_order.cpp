@@ -9,11 +9,11 @@
 //     = at least 7 bonds, clusters of solid-like atoms within 1.5;
 //  2. "LOCAL_Q6", PLUMED's Q6 + LOCAL_Q6 with one switching function:
 //     neighbours within its D_MAX, switched q6, switched local average.
-// Prints atoms, frames, seconds per stage, atoms*frames/s and threads, plus
+// One thread: a frame is computed in one thread (nucleate spreads whole
+// frames over threads, bench/cv_threads_busy.sh). Prints atoms, frames,
+// seconds per stage and atoms*frames/s, plus
 // the solid-like count and largest cluster of each frame, which
 // bench/cv_vs_lammps.sh compares with LAMMPS frame by frame.
-
-#include <omp.h>
 
 #include <algorithm>
 #include <array>
@@ -119,8 +119,8 @@ void local_q6(const io::Frame& frame, std::span<const std::uint32_t> all,
 
 void print_rate(const char* name, std::size_t atoms, std::size_t frames, int repeats,
                 double seconds) {
-  std::printf("%s: %zu atoms, %zu frames, %d threads, best of %d: %.4f s, %.4g atoms*frames/s\n",
-              name, atoms, frames, omp_get_max_threads(), repeats, seconds,
+  std::printf("%s: %zu atoms, %zu frames, 1 thread, best of %d: %.4f s, %.4g atoms*frames/s\n",
+              name, atoms, frames, repeats, seconds,
               static_cast<double>(atoms) * static_cast<double>(frames) / seconds);
 }
 

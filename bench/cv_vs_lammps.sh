@@ -121,10 +121,10 @@ for n in $sizes; do
   atoms=$((4 * n * n * n))
   echo
   echo "== $atoms atoms ($(du -h "$dir/lj.dump" | cut -f1) text dump; load average now $(cut -d' ' -f1 /proc/loadavg)) =="
-  for threads in 1 2; do
-    OMP_NUM_THREADS=$threads "$bench" "$dir/lj.dump" 3 >"$dir/nucleate-$threads.txt"
-    grep -E '^(solid clusters|LOCAL_Q6|  stages)' "$dir/nucleate-$threads.txt" | sed 's/^/nucleate /'
-  done
+  # One frame is computed in one thread (threads take whole frames:
+  # bench/cv_threads_busy.sh), so this is the per-core figure.
+  "$bench" "$dir/lj.dump" 3 >"$dir/nucleate-1.txt"
+  grep -E '^(solid clusters|LOCAL_Q6|  stages)' "$dir/nucleate-1.txt" | sed 's/^/nucleate /'
   # Same per-frame answers as LAMMPS? (nucleate prints them; LAMMPS check run)
   lammps_rerun "$dir" check >/dev/null
   ours=$(paste -d' ' \
@@ -140,17 +140,16 @@ for n in $sizes; do
   base=$(lammps_rerun "$dir" baseline "$lammps_repeats")
   full=$(lammps_rerun "$dir" computes "$lammps_repeats")
   ours1=$(sed -n 's/^solid clusters: .* best of [0-9]*: \([0-9.e+-]*\) s.*/\1/p' "$dir/nucleate-1.txt")
-  ours2=$(sed -n 's/^solid clusters: .* best of [0-9]*: \([0-9.e+-]*\) s.*/\1/p' "$dir/nucleate-2.txt")
   frames=$(sed -n 's/^solid clusters: [0-9]* atoms, \([0-9]*\) frames.*/\1/p' "$dir/nucleate-1.txt")
-  /usr/bin/python3 - "$lammps_repeats" "$atoms" "$frames" "$base" "$full" "$ours1" "$ours2" <<'PY'
+  /usr/bin/python3 - "$lammps_repeats" "$atoms" "$frames" "$base" "$full" "$ours1" <<'PY'
 import sys
 repeats, atoms, frames = map(int, sys.argv[1:4])
-base, full, one, two = map(float, sys.argv[4:])
+base, full, one = map(float, sys.argv[4:])
 computes = full - base
 rate = lambda s: atoms * frames / s
 print(f"LAMMPS rerun Loop time (best of {repeats}): {full:.3f} s with computes, {base:.3f} s without "
       f"(read dump + half list) -> computes {computes:.3f} s, {rate(computes):.3g} atoms*frames/s")
-print(f"nucleate 1 thread {one:.3f} s, 2 threads {two:.3f} s (x{one / two:.2f} from threads)")
+print(f"nucleate 1 thread {one:.3f} s")
 print(f"ratio nucleate(1 thread)/LAMMPS: {computes / one:.1f}x faster than LAMMPS computes, "
       f"{full / one:.1f}x faster than LAMMPS Loop time (which also reads the dump)")
 PY

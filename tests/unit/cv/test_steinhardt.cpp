@@ -4,7 +4,6 @@
 // lattices are in tests/validation/cv/test_steinhardt_literature.cpp.
 
 #include <gtest/gtest.h>
-#include <omp.h>
 
 #include <array>
 #include <cmath>
@@ -125,8 +124,7 @@ TEST(BondOrderAverages, RandomGasHasFewSolidBondsAndSmallerAverages) {
 // harmonics, dot product and weight are computed once for both ends (with
 // the sign (-1)^l for the reversed bond). The same neighbours given as two
 // index lists take the general path, row by row. Both must agree, for even
-// and odd l, weighted and not, with one thread and with two (where bonds
-// between the threads' blocks of rows are done from both sides).
+// and odd l, weighted and not.
 TEST(Steinhardt, SymmetricListGivesTheSameValuesAsTheGeneralOne) {
   std::mt19937 rng(3);
   std::uniform_real_distribution<double> u(0.0, 6.0);
@@ -141,37 +139,30 @@ TEST(Steinhardt, SymmetricListGivesTheSameValuesAsTheGeneralOne) {
   ASSERT_TRUE(symmetric.symmetric);
   ASSERT_FALSE(general.symmetric);
   const auto switching = SwitchingFunction::parse("RATIONAL R_0=1.0 NN=6 MM=12 D_MAX=1.3");
-  const int threads = omp_get_max_threads();
-  for (int t : {1, 2}) {
-    omp_set_num_threads(t);
-    for (int l : {5, 6}) {
-      for (const SwitchingFunction* s :
-           {static_cast<const SwitchingFunction*>(nullptr), &switching}) {
-        SCOPED_TRACE("threads " + std::to_string(t) + ", l " + std::to_string(l) +
-                     (s != nullptr ? ", switched" : ""));
-        SteinhardtOptions options;
-        options.l = l;
-        options.switching = s;
-        options.min_neighbors = 3;
-        BondOrderVectors a(l, x.size());
-        BondOrderVectors b(l, x.size());
-        compute_bond_order(symmetric, all, options, a);
-        compute_bond_order(general, all, options, b);
-        for (std::size_t i = 0; i < x.size(); ++i) {
-          for (int m = 0; m <= l; ++m) {
-            EXPECT_NEAR(a.row(i)[m].real(), b.row(i)[m].real(), 1e-12);
-            EXPECT_NEAR(a.row(i)[m].imag(), b.row(i)[m].imag(), 1e-12);
-          }
+  for (int l : {5, 6}) {
+    for (const SwitchingFunction* s :
+         {static_cast<const SwitchingFunction*>(nullptr), &switching}) {
+      SCOPED_TRACE("l " + std::to_string(l) + (s != nullptr ? ", switched" : ""));
+      SteinhardtOptions options;
+      options.l = l;
+      options.switching = s;
+      options.min_neighbors = 3;
+      BondOrderVectors a(l, x.size());
+      BondOrderVectors b(l, x.size());
+      compute_bond_order(symmetric, all, options, a);
+      compute_bond_order(general, all, options, b);
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        for (int m = 0; m <= l; ++m) {
+          EXPECT_NEAR(a.row(i)[m].real(), b.row(i)[m].real(), 1e-12);
+          EXPECT_NEAR(a.row(i)[m].imag(), b.row(i)[m].imag(), 1e-12);
         }
-        EXPECT_EQ(count_solid_bonds(symmetric, all, a, 0.3),
-                  count_solid_bonds(general, all, b, 0.3));
-        const auto sa = local_bond_order(symmetric, all, switching, a);
-        const auto sb = local_bond_order(general, all, switching, b);
-        for (std::size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(sa[i], sb[i], 1e-12);
       }
+      EXPECT_EQ(count_solid_bonds(symmetric, all, a, 0.3), count_solid_bonds(general, all, b, 0.3));
+      const auto sa = local_bond_order(symmetric, all, switching, a);
+      const auto sb = local_bond_order(general, all, switching, b);
+      for (std::size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(sa[i], sb[i], 1e-12);
     }
   }
-  omp_set_num_threads(threads);
 }
 
 }  // namespace
