@@ -5,7 +5,6 @@
 // a data race between the threads is a failure.
 
 #include <gtest/gtest.h>
-#include <omp.h>
 
 #include <cstdint>
 #include <random>
@@ -16,18 +15,12 @@
 #include "cv/trajectory_cvs.h"
 #include "msm/bayesian_msm.h"
 #include "msm/effective_counts.h"
+#include "support/omp_threads.h"
 
 namespace nucleate {
 namespace {
 
-template <class F>
-auto with_omp_threads(int threads, F&& f) {
-  const int before = omp_get_max_threads();
-  omp_set_num_threads(threads);
-  auto result = f();
-  omp_set_num_threads(before);
-  return result;
-}
+using test::with_omp_threads;
 
 // Frames are shared out by the worker pool; values and their order must
 // not depend on how many threads took them.

@@ -21,6 +21,7 @@
 #include "msm/kmeans.h"
 #include "msm/regspace.h"
 #include "msm/seeded_random.h"
+#include "support/omp_threads.h"
 
 namespace nucleate::msm {
 namespace {
@@ -95,14 +96,7 @@ void expect_same_partition(const std::vector<Labels>& found, const std::vector<L
   EXPECT_EQ(map.size(), 3U);
 }
 
-template <typename F>
-auto with_threads(int threads, F&& f) {
-  const int before = omp_get_max_threads();
-  omp_set_num_threads(threads);
-  auto result = f();
-  omp_set_num_threads(before);
-  return result;
-}
+using test::with_omp_threads;
 
 TEST(PointSet, StacksLocatesAndSplits) {
   const Blobs b = three_blobs();
@@ -167,7 +161,7 @@ TEST(RegularSpace, InvariantsAndTheOneByOneScan) {
     if (nearest > dmin) rows.push_back(static_cast<std::size_t>(i));
   }
   EXPECT_EQ(r.center_rows, rows);
-  const RegularSpaceResult one = with_threads(1, [&] { return regular_space(data, dmin); });
+  const RegularSpaceResult one = with_omp_threads(1, [&] { return regular_space(data, dmin); });
   EXPECT_EQ(one.center_rows, r.center_rows);
 }
 
@@ -246,8 +240,8 @@ TEST(KCenters, WithinTwiceTheOptimalRadius) {
 
 TEST(KCenters, SameSeedSameBytesAnyThreadCount) {
   const Points data = uniform_points(20000, 3, 9);
-  const KCentersResult a = with_threads(1, [&] { return k_centers(data, 40, 17); });
-  const KCentersResult b = with_threads(2, [&] { return k_centers(data, 40, 17); });
+  const KCentersResult a = with_omp_threads(1, [&] { return k_centers(data, 40, 17); });
+  const KCentersResult b = with_omp_threads(2, [&] { return k_centers(data, 40, 17); });
   EXPECT_EQ(a.center_rows, b.center_rows);
   EXPECT_EQ(a.radius, b.radius);
   EXPECT_NE(k_centers(data, 40, 18).center_rows, a.center_rows);
@@ -308,8 +302,8 @@ TEST(KMeans, SeedingAndDeterminism) {
     EXPECT_TRUE(is_data_point);
   }
   EXPECT_EQ(distinct.size(), 25U);
-  const KMeansResult a = with_threads(1, [&] { return k_means(data, {25, 4}); });
-  const KMeansResult b = with_threads(2, [&] { return k_means(data, {25, 4}); });
+  const KMeansResult a = with_omp_threads(1, [&] { return k_means(data, {25, 4}); });
+  const KMeansResult b = with_omp_threads(2, [&] { return k_means(data, {25, 4}); });
   ASSERT_EQ(a.centers.size(), b.centers.size());
   EXPECT_EQ(std::memcmp(a.centers.data(), b.centers.data(), sizeof(double) * a.centers.size()), 0);
   EXPECT_EQ(a.inertias, b.inertias);
@@ -394,7 +388,7 @@ TEST(Assignment, RefusesNonFinitePoints) {
 TEST(Assignment, EqualsBruteForce) {
   const Points data = uniform_points(5000, 3, 31);
   const Points centres = uniform_points(37, 3, 32);
-  const Labels labels = with_threads(2, [&] { return assign_to_centers(data, centres); });
+  const Labels labels = with_omp_threads(2, [&] { return assign_to_centers(data, centres); });
   for (Eigen::Index i = 0; i < data.rows(); ++i) {
     Eigen::Index best = 0;
     for (Eigen::Index j = 1; j < centres.rows(); ++j) {
@@ -404,7 +398,7 @@ TEST(Assignment, EqualsBruteForce) {
     }
     ASSERT_EQ(labels[static_cast<std::size_t>(i)], best) << i;
   }
-  EXPECT_EQ(with_threads(1, [&] { return assign_to_centers(data, centres); }), labels);
+  EXPECT_EQ(with_omp_threads(1, [&] { return assign_to_centers(data, centres); }), labels);
   // Equal distances: the lower index.
   Points mid(1, 1);
   mid << 1.0;
