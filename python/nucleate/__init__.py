@@ -26,6 +26,13 @@ ValueError for bad arguments, OSError for unreadable
 input, RuntimeError otherwise.
 """
 
+import os as _os
+
+# OpenMP reads OMP_WAIT_POLICY once, when its library loads with _nucleate:
+# unless the user chose, idle threads sleep instead of spinning, so they take
+# no core from other work on a shared machine (as the command line does).
+_os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
 from . import _nucleate
 from .bayesian import BayesianMSM, bayesian_msm
 from .clustering import assign, kcenters, kmeans, regspace, states_in_region

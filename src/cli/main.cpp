@@ -4,8 +4,11 @@
 //   1  bad input (file missing, truncated, corrupt) or failed output
 //   2  bad usage (unknown option, malformed selection, ...)
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <new>
@@ -15,7 +18,23 @@
 #include "core/error.h"
 #include "core/heap_policy.h"
 
+namespace {
+
+// OpenMP threads that wait for work spin for a while by default, taking a
+// core from whatever else runs (a colleague's job, the other threads of a
+// pipeline); issue 14. OpenMP reads OMP_WAIT_POLICY once, as the program
+// loads, so when the user has not chosen, the program starts itself again
+// with waiting threads that sleep. If that fails it simply carries on.
+void start_again_with_sleeping_waits(char** argv) {
+  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
+  if (::setenv("OMP_WAIT_POLICY", "passive", 1) != 0) return;
+  ::execv("/proc/self/exe", argv);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  start_again_with_sleeping_waits(argv);
   nucleate::keep_freed_memory_for_reuse();
   const auto app = nucleate::cli::make_app();
   try {
