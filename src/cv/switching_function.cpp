@@ -10,6 +10,10 @@
 namespace nucleate::cv {
 namespace {
 
+// Largest NN or MM accepted: far beyond any switching function in use (PLUMED
+// inputs use 6-12), small enough that 2 NN and r^MM stay well defined.
+constexpr int kMaxExponent = 1000;
+
 // x^n for small integer n by repeated squaring: the rational function is the
 // innermost expression of every coordination number.
 double integer_power(double x, int n) {
@@ -149,11 +153,17 @@ SwitchingFunction SwitchingFunction::parse(std::string_view text) {
       p.d0 = v;
     else if (key == "D_MAX")
       p.d_max = v;
-    else if (key == "NN")
-      p.nn = static_cast<int>(v);
-    else if (key == "MM")
-      p.mm = static_cast<int>(v);
-    else {
+    else if (key == "NN" || key == "MM") {
+      // Exponents of the rational form: whole numbers, and small enough for
+      // an int (found by fuzzing: MM=3.3e19 overflowed the conversion).
+      if (!(v >= 0.0 && v <= kMaxExponent && v == std::floor(v))) {
+        throw UsageError(
+            fmt::format("switching function '{}': {} must be a whole number from 0 "
+                        "to {} (got {})",
+                        text, key, kMaxExponent, word.substr(eq + 1)));
+      }
+      (key == "NN" ? p.nn : p.mm) = static_cast<int>(v);
+    } else {
       throw UsageError(
           fmt::format("switching function '{}': unknown keyword '{}' (expected R_0, "
                       "D_0, D_MAX, NN, MM, NOSTRETCH)",

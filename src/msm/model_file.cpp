@@ -38,17 +38,38 @@ void put_matrix(Json& out, const std::string& name, const SparseMatrix& m) {
   }
 }
 
-SparseMatrix get_matrix(const Json& j, const std::string& name, Eigen::Index n) {
+// An n x n matrix, dense rows or [i, j, value] triplets. Its shape is
+// checked against the active set (found by fuzzing: a larger matrix wrote
+// past the end of the sparse matrix).
+SparseMatrix get_matrix(const Json& j, const std::string& name, Eigen::Index n,
+                        const std::string& path) {
+  const auto wrong_shape = [&](const std::string& what) {
+    return InputError({path, {}, {}, {}},
+                      fmt::format("{}: {}, but active_set has {} states", name, what, n));
+  };
+  const auto size = static_cast<std::size_t>(n);
   std::vector<Eigen::Triplet<double>> entries;
   if (j.contains(name)) {
     const auto rows = j.at(name).get<std::vector<std::vector<double>>>();
-    for (std::size_t i = 0; i < rows.size(); ++i)
+    // No rows: a model saved without that matrix (counts of a model built
+    // from a transition matrix).
+    if (!rows.empty() && rows.size() != size)
+      throw wrong_shape(fmt::format("{} rows", rows.size()));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].size() != size)
+        throw wrong_shape(fmt::format("row {} has {} values", i, rows[i].size()));
       for (std::size_t k = 0; k < rows[i].size(); ++k)
         if (rows[i][k] != 0.0)
           entries.emplace_back(static_cast<int>(i), static_cast<int>(k), rows[i][k]);
+    }
   } else {
-    for (const auto& t : j.at(name + "_coo"))
-      entries.emplace_back(t.at(0).get<int>(), t.at(1).get<int>(), t.at(2).get<double>());
+    for (const auto& t : j.at(name + "_coo")) {
+      const auto row = t.at(0).get<std::int64_t>();
+      const auto col = t.at(1).get<std::int64_t>();
+      if (row < 0 || row >= n || col < 0 || col >= n)
+        throw wrong_shape(fmt::format("entry ({}, {}) lies outside", row, col));
+      entries.emplace_back(static_cast<int>(row), static_cast<int>(col), t.at(2).get<double>());
+    }
   }
   SparseMatrix m(n, n);
   m.setFromTriplets(entries.begin(), entries.end());
@@ -155,6 +176,14 @@ SavedModel read_model_file(const std::string& path) {
     if (!j.at("dt").is_null()) saved.dt = j.at("dt").get<double>();
     m.options.reversible = j.value("reversible", true);
     m.active_set = j.at("active_set").get<std::vector<std::int32_t>>();
+    // Ascending labels >= 0, as written: states_seen below and every lookup of
+    // a label rely on it.
+    for (std::size_t k = 0; k < m.active_set.size(); ++k) {
+      if (m.active_set[k] < 0 || (k > 0 && m.active_set[k] <= m.active_set[k - 1])) {
+        throw InputError({path, {}, {}, {}},
+                         "active_set must hold state labels >= 0 in ascending order");
+      }
+    }
     if (j.contains("dropped_states")) {
       m.dropped.states = j.at("dropped_states").get<std::vector<std::int32_t>>();
       m.dropped.frames = j.at("dropped_frames").get<std::size_t>();
@@ -162,9 +191,9 @@ SavedModel read_model_file(const std::string& path) {
     if (j.contains("trajectories"))
       saved.trajectories = j.at("trajectories").get<std::vector<std::string>>();
     const auto n = static_cast<Eigen::Index>(m.active_set.size());
-    m.transition_matrix = get_matrix(j, "transition_matrix", n);
+    m.transition_matrix = get_matrix(j, "transition_matrix", n, path);
     if (j.contains("count_matrix") || j.contains("count_matrix_coo"))
-      m.counts = get_matrix(j, "count_matrix", n);
+      m.counts = get_matrix(j, "count_matrix", n, path);
     const auto pi = j.at("stationary_distribution").get<std::vector<double>>();
     m.stationary_distribution =
         Eigen::Map<const Eigen::VectorXd>(pi.data(), static_cast<Eigen::Index>(pi.size()));
