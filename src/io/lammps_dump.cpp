@@ -271,16 +271,20 @@ class LammpsDumpReader final : public TrajectoryReader {
       const std::string_view item = trimmed(text.substr(5));
       if (item == "TIMESTEP") {
         once(header_.step.has_value(), item, n);
-        header_.step = parse_int(value_line("the timestep"), "the timestep", in_.line_number());
+        // The value line first, then its number: arguments of one call are
+        // evaluated in no fixed order (GCC named the line before it).
+        const std::string_view step = value_line("the timestep");
+        header_.step = parse_int(step, "the timestep", in_.line_number());
       } else if (item == "TIME") {
         once(header_.time.has_value(), item, n);
-        header_.time = parse_double(value_line("the time"), "the time", in_.line_number());
+        const std::string_view time = value_line("the time");
+        header_.time = parse_double(time, "the time", in_.line_number());
       } else if (item == "UNITS") {
         value_line("the unit style");
       } else if (item == "NUMBER OF ATOMS") {
         once(header_.natoms.has_value(), item, n);
-        const std::int64_t natoms =
-            parse_int(value_line("the atom count"), "the atom count", in_.line_number());
+        const std::string_view atoms = value_line("the atom count");
+        const std::int64_t natoms = parse_int(atoms, "the atom count", in_.line_number());
         if (natoms < 0) {
           throw FormatError(fmt::format("negative atom count {}", natoms), in_.line_number());
         }
