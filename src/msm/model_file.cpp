@@ -64,8 +64,8 @@ SparseMatrix get_matrix(const Json& j, const std::string& name, Eigen::Index n,
     }
   } else {
     for (const auto& t : j.at(name + "_coo")) {
-      const auto row = t.at(0).get<std::int64_t>();
-      const auto col = t.at(1).get<std::int64_t>();
+      const auto row = whole_number<std::int64_t>(t.at(0));
+      const auto col = whole_number<std::int64_t>(t.at(1));
       if (row < 0 || row >= n || col < 0 || col >= n)
         throw wrong_shape(fmt::format("entry ({}, {}) lies outside", row, col));
       entries.emplace_back(static_cast<int>(row), static_cast<int>(col), t.at(2).get<double>());
@@ -172,10 +172,10 @@ SavedModel read_model_file(const std::string& path) {
   saved.path = path;
   MarkovModel& m = saved.model;
   try {
-    m.options.lag = j.at("lag").get<std::size_t>();
+    m.options.lag = whole_number<std::size_t>(j.at("lag"));
     if (!j.at("dt").is_null()) saved.dt = j.at("dt").get<double>();
     m.options.reversible = j.value("reversible", true);
-    m.active_set = j.at("active_set").get<std::vector<std::int32_t>>();
+    m.active_set = whole_numbers<std::int32_t>(j.at("active_set"));
     // Ascending labels >= 0, as written: states_seen below and every lookup of
     // a label rely on it.
     for (std::size_t k = 0; k < m.active_set.size(); ++k) {
@@ -185,8 +185,8 @@ SavedModel read_model_file(const std::string& path) {
       }
     }
     if (j.contains("dropped_states")) {
-      m.dropped.states = j.at("dropped_states").get<std::vector<std::int32_t>>();
-      m.dropped.frames = j.at("dropped_frames").get<std::size_t>();
+      m.dropped.states = whole_numbers<std::int32_t>(j.at("dropped_states"));
+      m.dropped.frames = whole_number<std::size_t>(j.at("dropped_frames"));
     }
     if (j.contains("trajectories"))
       saved.trajectories = j.at("trajectories").get<std::vector<std::string>>();
@@ -216,7 +216,9 @@ SavedModel read_model_file(const std::string& path) {
     }
     if (j.contains("mle")) {
       m.converged = j.at("mle").value("converged", true);
-      m.iterations = j.at("mle").value("iterations", std::size_t{0});
+      const Json& mle = j.at("mle");
+      m.iterations =
+          mle.contains("iterations") ? whole_number<std::size_t>(mle.at("iterations")) : 0;
       m.options.tolerance = j.at("mle").value("tolerance", m.options.tolerance);
     }
     m.warnings = j.value("warnings", std::vector<std::string>{});
@@ -224,6 +226,9 @@ SavedModel read_model_file(const std::string& path) {
     throw InputError(
         {path, {}, {}, {}},
         fmt::format("not an msm.json from `nucleate msm estimate`: {}", json_error_text(e)));
+  } catch (const JsonWholeNumberError& e) {
+    throw InputError({path, {}, {}, {}},
+                     fmt::format("not an msm.json from `nucleate msm estimate`: {}", e.what()));
   }
   m.states_seen = m.active_set.empty() ? 0 : static_cast<std::size_t>(m.active_set.back()) + 1;
   return saved;
