@@ -4,7 +4,7 @@
 
 namespace nucleate {
 
-WorkerPool::WorkerPool(std::size_t threads, std::function<void()> on_thread_start) {
+WorkerPool::WorkerPool(std::size_t threads, const std::function<void()>& on_thread_start) {
   const std::size_t extra = threads > 1 ? threads - 1 : 0;
   workers_.reserve(extra);
   for (std::size_t t = 0; t < extra; ++t) {

@@ -25,7 +25,7 @@ class WorkerPool {
   /// `threads` in all, the caller included (0 or 1: no extra thread, tasks
   /// run in the calling thread). `on_thread_start` runs once in each extra
   /// thread before its first task (per-thread settings, e.g. OpenMP's).
-  explicit WorkerPool(std::size_t threads, std::function<void()> on_thread_start = {});
+  explicit WorkerPool(std::size_t threads, const std::function<void()>& on_thread_start = {});
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
