@@ -122,7 +122,7 @@ for n in $sizes; do
   echo
   echo "== $atoms atoms ($(du -h "$dir/lj.dump" | cut -f1) text dump; load average now $(cut -d' ' -f1 /proc/loadavg)) =="
   # One frame is computed in one thread (threads take whole frames:
-  # bench/cv_threads_busy.sh), so this is the per-core figure.
+  # bench/threads_busy.sh), so this is the per-core figure.
   "$bench" "$dir/lj.dump" 3 >"$dir/nucleate-1.txt"
   grep -E '^(solid clusters|LOCAL_Q6|  stages)' "$dir/nucleate-1.txt" | sed 's/^/nucleate /'
   # Same per-frame answers as LAMMPS? (nucleate prints them; LAMMPS check run)

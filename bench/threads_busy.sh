@@ -6,7 +6,7 @@
 # threads must never be much slower than 1 (ratio well under 1 when idle,
 # about 1 or below under load). Best of 3 each; the outputs of every run
 # must be the same bytes, else the script stops.
-#   bench/cv_threads_busy.sh [BUILD_DIR]
+#   bench/threads_busy.sh [BUILD_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
